@@ -1,0 +1,59 @@
+// Package format identifies inputs by content and holds one pure parser per format in its
+// subpackages. Identification never trusts a file name alone: a pickle named weights.bin is a
+// pickle, a PNG named model.pt is an image.
+package format
+
+// Kind names an identified format. The string values appear in reports (files[].format).
+type Kind string
+
+// Formats aisec recognises. Container kinds are expanded by internal/source; model kinds are
+// parsed by internal/format/<name>.
+const (
+	Unknown Kind = "unknown"
+
+	// Model and data formats.
+	Pickle        Kind = "pickle"
+	PyTorchZip    Kind = "pytorch-zip"    // torch.save zip layout (<root>/data.pkl)
+	PyTorchLegacy Kind = "pytorch-legacy" // magic-number pickle followed by stacked pickles
+	PyTorchTar    Kind = "pytorch-tar"    // the pre-1.0 tar layout (sys_info, pickle, storages, tensors)
+	TorchScript   Kind = "torchscript"    // zip with code/ and constants.pkl
+	NumPy         Kind = "numpy"          // .npy
+	NumPyZip      Kind = "numpy-zip"      // .npz
+	Joblib        Kind = "joblib"         // pickle with joblib's inline numpy arrays
+	Python        Kind = "python"         // Python source (TorchScript code/ members)
+
+	// Containers.
+	Zip      Kind = "zip"
+	Tar      Kind = "tar"
+	Gzip     Kind = "gzip"
+	Bzip2    Kind = "bzip2"
+	XZ       Kind = "xz"
+	LZMA     Kind = "lzma"
+	Zstd     Kind = "zstd"
+	LZ4      Kind = "lz4"
+	Zlib     Kind = "zlib"
+	SevenZip Kind = "7z"
+
+	// Recognised non-model content, reported as skipped.
+	Image Kind = "image"
+	Text  Kind = "text"
+	Data  Kind = "data" // raw bytes with no structure (tensor storage, weights)
+)
+
+// IsContainer reports whether k is expanded into members rather than parsed.
+func (k Kind) IsContainer() bool {
+	switch k {
+	case Zip, Tar, Gzip, Bzip2, XZ, LZMA, Zstd, LZ4, Zlib, SevenZip, PyTorchZip, TorchScript, NumPyZip, PyTorchTar:
+		return true
+	}
+	return false
+}
+
+// IsCompression reports whether k is a single compressed stream (one member).
+func (k Kind) IsCompression() bool {
+	switch k {
+	case Gzip, Bzip2, XZ, LZMA, Zstd, LZ4, Zlib:
+		return true
+	}
+	return false
+}
