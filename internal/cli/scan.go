@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/aisecops/aisec/internal/config"
+	"github.com/aisecops/aisec/internal/detect/list"
+	"github.com/aisecops/aisec/internal/finding"
+	"github.com/aisecops/aisec/internal/limits"
+	"github.com/aisecops/aisec/internal/report"
+	"github.com/aisecops/aisec/internal/scan"
+)
+
+const scanExamples = `  # Scan a directory of models (a table on a terminal)
+  aisec scan ./models
+
+  # Scan one checkpoint and fail the CI job on anything high or worse
+  aisec scan pytorch_model.bin --fail-on high
+
+  # SARIF for GitHub code scanning, JSON for scripts
+  aisec scan . -f sarif -o aisec.sarif
+  aisec scan . -f json | jq '.findings[] | select(.severity=="critical")'
+
+  # A Hugging Face cache, eight files at a time, with a config file
+  aisec scan ~/.cache/huggingface/hub -j 8 --config ci/aisec.yaml`
+
+type scanOptions struct {
+	input  inputOptions
+	output outputOptions
+	gate   gateOptions
+}
+
+func (e *env) scanCommand() *cobra.Command {
+	var o scanOptions
+	cmd := &cobra.Command{
+		Use:   "scan PATH...",
+		Short: "Find code-execution payloads in model files without loading them",
+		Long: `Scan model files and directories for hidden code: pickle payloads (raw pickle, PyTorch zip and
+legacy checkpoints, TorchScript, NumPy .npy/.npz, joblib, dill, cloudpickle), including inside zip,
+tar, 7z and compressed streams. Files are identified by content, never by extension, and are never
+executed or deserialised.
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error, 3 some input could not be fully
+analysed (and nothing else failed).`,
+		Example: scanExamples,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.runScan(cmd.Context(), o, args)
+		},
+	}
+	o.input.addFlags(cmd.Flags())
+	o.output.addFlags(cmd.Flags())
+	o.gate.addFlags(cmd.Flags())
+	return cmd
+}
+
+func (e *env) runScan(ctx context.Context, o scanOptions, targets []string) error {
+	if err := o.input.validate(); err != nil {
+		return err
+	}
+	cfg, err := config.Load(o.input.config, configDir(targets))
+	if err != nil {
+		return usageError("%v", err)
+	}
+	threshold, gated, err := o.gate.threshold(cfg.FailOn)
+	if err != nil {
+		return err
+	}
+	format := o.output.resolveFormat(o.output.output == "" && e.isTerminal(e.stdout))
+	writer, err := report.New(format, report.Options{Color: e.color(o.output), Verbose: o.output.verbose})
+	if err != nil {
+		return usageError("%v", err)
+	}
+	for _, t := range targets {
+		if _, err := os.Lstat(t); err != nil {
+			return usageError("unable to scan %s: %v", t, err)
+		}
+	}
+	progress := e.newProgress(o.output.quiet)
+	s := scan.New(scan.Options{
+		Jobs: o.input.jobs, Hash: scan.HashMode(o.input.hash), FollowSymlinks: o.input.followSymlinks,
+		Exclude: append(cfg.Exclude, o.input.exclude...), Budget: cfg.Budgets.Apply(limits.Default()),
+		OnTotal: progress.total, OnDone: progress.done,
+	}, list.Default(list.Options{AllowGlobals: cfg.AllowGlobals}))
+	rep, err := s.Run(ctx, targets)
+	progress.finish()
+	if err != nil {
+		return err
+	}
+	rep.Tool = finding.Tool{Name: "aisec", Version: version()}
+	for _, w := range cfg.Apply(rep, time.Now()) {
+		if !o.output.quiet {
+			fmt.Fprintln(e.stderr, "aisec: warning: "+w)
+		}
+	}
+	if err := e.writeReport(writer, rep, o.output.output); err != nil {
+		return err
+	}
+	return withCode(exitCode(rep, threshold, gated))
+}
+
+// exitCode applies the DESIGN.md exit-code contract to a finished report.
+func exitCode(rep *finding.Report, threshold finding.Severity, gated bool) int {
+	if m, ok := rep.Max(); ok && gated && m >= threshold {
+		return ExitFindings
+	}
+	if rep.Incomplete() {
+		return ExitIncomplete
+	}
+	return ExitOK
+}
+
+func (e *env) writeReport(w report.Writer, rep *finding.Report, path string) error {
+	var out io.Writer = e.stdout
+	if path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return usageError("unable to create report file: %v", err)
+		}
+		defer f.Close()
+		out = f
+	}
+	if err := w.Write(out, rep); err != nil {
+		return fmt.Errorf("unable to write report: %w", err)
+	}
+	return nil
+}
+
+func (e *env) color(o outputOptions) bool {
+	return !o.noColor && o.output == "" && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
+}
+
+// configDir is where .aisec.yaml is looked up: the first target if it is a directory, else
+// the directory holding it.
+func configDir(targets []string) string {
+	if fi, err := os.Stat(targets[0]); err == nil && fi.IsDir() {
+		return targets[0]
+	}
+	return filepath.Dir(targets[0])
+}

@@ -1,0 +1,117 @@
+package config
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"time"
+
+	"github.com/aisecops/aisec/internal/finding"
+)
+
+// Suppression silences matching findings. At least one of Rule, Path or Fingerprint must be
+// set, and every set field must match.
+type Suppression struct {
+	Rule        string `yaml:"rule"`
+	Path        string `yaml:"path"` // glob over the finding path (and path!/member)
+	Fingerprint string `yaml:"fingerprint"`
+	Reason      string `yaml:"reason"`
+	Expires     string `yaml:"expires"` // YYYY-MM-DD; the suppression stops working after this day
+}
+
+func (s Suppression) validate() error {
+	if s.Rule == "" && s.Path == "" && s.Fingerprint == "" {
+		return fmt.Errorf("needs at least one of rule, path, fingerprint")
+	}
+	if s.Reason == "" {
+		return fmt.Errorf("needs a reason")
+	}
+	if s.Path != "" {
+		if _, err := path.Match(s.Path, ""); err != nil {
+			return fmt.Errorf("path %q: %w", s.Path, err)
+		}
+	}
+	if s.Expires != "" {
+		if _, err := time.Parse(time.DateOnly, s.Expires); err != nil {
+			return fmt.Errorf("expires %q is not YYYY-MM-DD", s.Expires)
+		}
+	}
+	return nil
+}
+
+func (s Suppression) expired(now time.Time) bool {
+	if s.Expires == "" {
+		return false
+	}
+	day, _ := time.Parse(time.DateOnly, s.Expires)
+	return now.After(day.Add(24 * time.Hour))
+}
+
+func (s Suppression) matches(f finding.Finding) bool {
+	if s.Rule != "" && s.Rule != f.Rule {
+		return false
+	}
+	if s.Fingerprint != "" && s.Fingerprint != f.Fingerprint {
+		return false
+	}
+	if s.Path != "" && !globMatch(s.Path, filepath.ToSlash(f.Path)) && !globMatch(s.Path, filepath.ToSlash(f.Location())) {
+		return false
+	}
+	return true
+}
+
+// globMatch matches path.Match patterns, with "**/" also matching zero directories.
+func globMatch(pattern, name string) bool {
+	if ok, _ := path.Match(pattern, name); ok {
+		return true
+	}
+	for len(pattern) > 3 && pattern[:3] == "**/" {
+		pattern = pattern[3:]
+		for i := 0; i <= len(name); i++ {
+			if i == 0 || name[i-1] == '/' {
+				if ok, _ := path.Match(pattern, name[i:]); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Apply rewrites the report in place: severity overrides first, then suppressions. It returns
+// warnings for people (expired suppressions that no longer suppress).
+func (c *Config) Apply(r *finding.Report, now time.Time) []string {
+	var warnings []string
+	warned := map[int]bool{}
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if s, ok := c.overrides[f.Rule]; ok {
+			f.Severity = s
+		}
+		i, s, ok := c.match(f)
+		switch {
+		case ok && s.expired(now):
+			if !warned[i] {
+				warned[i] = true
+				warnings = append(warnings, fmt.Sprintf("suppression %d (%s) expired on %s and no longer applies", i+1, s.Reason, s.Expires))
+			}
+			kept = append(kept, f)
+		case ok:
+			r.Suppressed = append(r.Suppressed, finding.Suppressed{Finding: f, Reason: s.Reason, Expires: s.Expires})
+		default:
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
+	r.Summarize()
+	return warnings
+}
+
+func (c *Config) match(f finding.Finding) (int, Suppression, bool) {
+	for i, s := range c.Suppressions {
+		if s.matches(f) {
+			return i, s, true
+		}
+	}
+	return 0, Suppression{}, false
+}

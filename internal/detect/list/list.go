@@ -1,0 +1,26 @@
+// Package list is the explicit registry of detectors. A detector that is not listed here does
+// not run; there is no init() registration.
+package list
+
+import (
+	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/detect/archive"
+	"github.com/aisecops/aisec/internal/detect/pickle"
+	"github.com/aisecops/aisec/internal/detect/torchscript"
+)
+
+// Options configures the detectors that take configuration.
+type Options struct {
+	// AllowGlobals extends the pickle allowlist ("module.name" or "module.*"). The denylist
+	// cannot be overridden.
+	AllowGlobals []string
+}
+
+// Default returns every detector of `aisec scan`, in reporting order.
+func Default(o Options) []detect.Detector {
+	return []detect.Detector{
+		pickle.New(pickle.NewPolicy(o.AllowGlobals)),
+		torchscript.New(),
+		archive.New(),
+	}
+}

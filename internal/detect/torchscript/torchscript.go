@@ -1,0 +1,110 @@
+// Package torchscript finds dangerous calls in the Python source that TorchScript archives ship
+// under code/. torch.jit.load compiles and runs that code; ordinary TorchScript only calls
+// torch operators.
+package torchscript
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/finding"
+	"github.com/aisecops/aisec/internal/format/pysrc"
+)
+
+// RuleDangerousCode is reported for TorchScript source that reaches the OS, files, the network
+// or dynamic code execution.
+var RuleDangerousCode = finding.Rule{
+	ID:       "AISEC-TS-001",
+	Severity: finding.Critical,
+	Title:    "TorchScript code calls a dangerous function",
+	Description: "The code/ sources of this TorchScript archive reference processes, files, the network or " +
+		"dynamic code execution. torch.jit.load (and torch.load on a TorchScript file with torch <= 2.5.1, " +
+		"CVE-2025-32434) compiles and runs it.",
+	Remediation: "Do not load the archive. Export the model again from trusted source code, or use safetensors.",
+	CWE:         "CWE-94", ATLAS: "AML.T0011.000", OWASP: "LLM03:2025",
+}
+
+// patterns name what each expression means; TorchScript's generated code never needs any.
+var patterns = []struct {
+	what string
+	re   *regexp.Regexp
+}{
+	{"OS, process or interpreter module", regexp.MustCompile(`\b(os|posix|nt|subprocess|sys|socket|shutil|pty|ctypes|importlib|builtins|__builtins__|marshal|pickle|urllib|requests|http)\s*\.\s*[A-Za-z_]`)},
+	{"dynamic code execution", regexp.MustCompile(`(^|[^.\w])(eval|exec|compile|__import__|execfile)\s*\(`)},
+	{"file access", regexp.MustCompile(`(^|[^.\w])open\s*\(|torch\s*\.\s*(ops\s*\.\s*aten\s*\.\s*)?(from_file|load|save)\s*\(|\bops\s*\.\s*aten\s*\.\s*from_file\b`)},
+	{"import of a non-torch module", regexp.MustCompile(`(?m)^\s*(import|from)\s+(os|sys|subprocess|socket|shutil|pty|ctypes|importlib|builtins|pickle|marshal|urllib|requests|http)\b`)},
+	{"model download or load", regexp.MustCompile(`torch\s*\.\s*(hub|jit\s*\.\s*load)\b`)},
+}
+
+// Detector scans TorchScript code members (*pysrc.File models).
+type Detector struct{}
+
+// New returns the TorchScript code detector.
+func New() *Detector { return &Detector{} }
+
+// Name implements detect.Detector.
+func (*Detector) Name() string { return "torchscript" }
+
+// Rules implements detect.Detector.
+func (*Detector) Rules() []finding.Rule { return []finding.Rule{RuleDangerousCode} }
+
+// Detect implements detect.Detector.
+func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
+	src, ok := t.Model.(*pysrc.File)
+	if !ok || src == nil {
+		return nil
+	}
+	code := stripComments(src.Text)
+	var out []finding.Finding
+	for _, p := range patterns {
+		loc := p.re.FindStringIndex(code)
+		if loc == nil {
+			continue
+		}
+		line := strings.Count(code[:loc[0]], "\n") + 1
+		out = append(out, RuleDangerousCode.New(fmt.Sprintf("%s at line %d: %s", p.what, line, lineAt(code, loc[0])), int64(loc[0])))
+	}
+	return out
+}
+
+// stripComments blanks "#" comments outside string literals, keeping offsets and line numbers.
+func stripComments(s string) string {
+	b := []byte(s)
+	var quote byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote || c == '\n' {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			for ; i < len(b) && b[i] != '\n'; i++ {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
+}
+
+func lineAt(s string, at int) string {
+	start := strings.LastIndexByte(s[:at], '\n') + 1
+	end := strings.IndexByte(s[at:], '\n')
+	if end < 0 {
+		end = len(s) - at
+	}
+	line := strings.TrimSpace(s[start : at+end])
+	if len(line) > 160 {
+		line = line[:160] + "…"
+	}
+	return line
+}
+
+var _ detect.Detector = (*Detector)(nil)

@@ -1,0 +1,41 @@
+package torchscript
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/format/pysrc"
+)
+
+func TestDetect(t *testing.T) {
+	benign := `class Net(Module):
+  __parameters__ = ["weight", ]
+  __buffers__ = []
+  weight : Tensor
+  def forward(self: __torch__.Net, x: Tensor) -> Tensor:
+    # os.system is only mentioned in this comment
+    _0 = torch.add(torch.matmul(x, self.weight), 1)
+    return torch.relu(_0)
+`
+	tests := []struct {
+		name string
+		code string
+		want int
+	}{
+		{"generated torchscript", benign, 0},
+		{"os.system", "def forward(self, x):\n    os.system(\"id\")\n    return x\n", 1},
+		{"exec", "def forward(self, x):\n  exec('import os')\n  return x\n", 1},
+		{"import", "import subprocess\ndef f(): pass\n", 1},
+		{"file read", "def f():\n  t = torch.from_file('/etc/passwd')\n", 1},
+		{"string literal mentioning os.", "def f():\n  s = \"# not a comment\"\n  return s\n", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := New().Detect(context.Background(), detect.Target{Model: &pysrc.File{Text: tt.code}})
+			if len(got) != tt.want {
+				t.Fatalf("got %d findings, want %d: %+v", len(got), tt.want, got)
+			}
+		})
+	}
+}

@@ -1,0 +1,172 @@
+package scan
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/aisecops/aisec/internal/finding"
+	"github.com/aisecops/aisec/internal/format"
+	"github.com/aisecops/aisec/internal/format/numpy"
+	"github.com/aisecops/aisec/internal/format/pickle"
+	"github.com/aisecops/aisec/internal/format/pysrc"
+	"github.com/aisecops/aisec/internal/limits"
+	"github.com/aisecops/aisec/internal/source"
+)
+
+// analyze identifies one node by content and hands it to the matching handler. parent is the
+// kind of the enclosing container ("" at top level), which refines members such as TorchScript
+// code/ sources.
+func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Kind) {
+	if ctx.Err() != nil {
+		return
+	}
+	if n.Size > c.s.opts.Budget.MaxFileBytes {
+		c.addFile(n, string(format.Unknown), finding.StatusPartial, "larger than the file budget")
+		c.add(n, RuleIncomplete.New(limits.Exceeded("file bytes", c.s.opts.Budget.MaxFileBytes).Error(), finding.NoOffset))
+		return
+	}
+	rc, err := n.Open()
+	if err != nil {
+		c.fail(n, string(format.Unknown), err)
+		return
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, format.SniffLen)
+	head, err := br.Peek(format.SniffLen)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		c.fail(n, string(format.Unknown), fmt.Errorf("unable to read: %w", err))
+		return
+	}
+	kind := format.Sniff(head)
+	switch {
+	case kind == format.Zip:
+		c.zip(ctx, n)
+	case kind.IsContainer():
+		c.container(ctx, n, kind, kind)
+	case kind == format.Pickle:
+		c.pickle(ctx, n, seekable(n, br), string(format.Pickle))
+	case kind == format.NumPy:
+		c.numpy(ctx, n, br)
+	case kind == format.Text && parent == format.TorchScript && isCode(n):
+		c.code(ctx, n, br)
+	default:
+		c.skip(n, kind)
+	}
+}
+
+// seekable prefers random access, so that the pickle walker can skip large payloads.
+func seekable(n source.Node, fallback io.Reader) io.Reader {
+	if n.ReaderAt != nil && n.Size >= 0 {
+		return io.NewSectionReader(n.ReaderAt, 0, n.Size)
+	}
+	return fallback
+}
+
+// skip records inputs that are not models. Only top-level files are listed: the raw tensor
+// members of a checkpoint would otherwise drown the report.
+func (c *collector) skip(n source.Node, kind format.Kind) {
+	if n.Depth == 0 {
+		c.addFile(n, string(kind), finding.StatusSkipped, "")
+	}
+}
+
+func (c *collector) zip(ctx context.Context, n source.Node) {
+	names, err := source.ZipNames(n, c.s.opts.Budget)
+	if err != nil {
+		c.fail(n, string(format.Zip), err)
+		return
+	}
+	c.container(ctx, n, format.Zip, zipLayout(names))
+}
+
+// container records the container itself, expands it and reports its anomalies.
+func (c *collector) container(ctx context.Context, n source.Node, kind, label format.Kind) {
+	idx := c.addFile(n, string(label), finding.StatusScanned, "")
+	anomalies, err := source.Expand(ctx, n, kind, c.s.opts.Budget, c.counter, func(child source.Node) error {
+		c.analyze(ctx, child, label)
+		return ctx.Err()
+	})
+	if len(anomalies) > 0 {
+		c.detect(ctx, n, string(label), anomalies)
+	}
+	for _, a := range anomalies {
+		if a.Incomplete() {
+			c.degrade(idx, finding.StatusPartial, fmt.Sprintf("%s: %s %s", a.Kind, a.Member, a.Detail))
+		}
+	}
+	switch {
+	case err == nil, errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, limits.ErrExceeded):
+		c.degrade(idx, finding.StatusPartial, err.Error())
+		c.add(n, RuleIncomplete.New(err.Error(), finding.NoOffset))
+	default:
+		c.degrade(idx, finding.StatusPartial, err.Error())
+		c.add(n, RuleIncomplete.New("unable to read all of the archive: "+err.Error(), finding.NoOffset))
+	}
+}
+
+func (c *collector) pickle(ctx context.Context, n source.Node, r io.Reader, label string) {
+	f, err := pickle.Parse(ctx, r, pickle.Options{Budget: c.s.opts.Budget})
+	if err != nil {
+		if ctx.Err() != nil {
+			return // reported once by analyzeTop
+		}
+		c.fail(n, label, err)
+		return
+	}
+	if label == string(format.Pickle) {
+		label = string(classifyPickle(f))
+	}
+	idx := c.addFile(n, label, finding.StatusScanned, "")
+	for _, s := range f.Streams {
+		switch {
+		case s.Exceeded != nil:
+			c.degrade(idx, finding.StatusPartial, s.Exceeded.Error())
+			c.add(n, RuleIncomplete.New(fmt.Sprintf("pickle at offset %d: %v", s.Offset, s.Exceeded), s.Offset))
+		case s.Err != nil:
+			c.degrade(idx, finding.StatusPartial, fmt.Sprintf("malformed pickle at offset %d: %s", s.Err.Offset, s.Err.Msg))
+		}
+	}
+	c.detect(ctx, n, label, f)
+}
+
+func (c *collector) numpy(ctx context.Context, n source.Node, br *bufio.Reader) {
+	h, err := numpy.ParseHeader(br)
+	if err != nil {
+		c.fail(n, string(format.NumPy), err)
+		return
+	}
+	if !h.HasObject {
+		c.addFile(n, string(format.NumPy), finding.StatusScanned, "")
+		return
+	}
+	// Object arrays are stored as a pickle after the header: np.load(allow_pickle=True) runs it.
+	var r io.Reader = br
+	if n.ReaderAt != nil && n.Size >= h.DataOffset {
+		r = io.NewSectionReader(n.ReaderAt, h.DataOffset, n.Size-h.DataOffset)
+	}
+	c.pickle(ctx, n, r, string(format.NumPy))
+}
+
+func (c *collector) code(ctx context.Context, n source.Node, r io.Reader) {
+	src, err := pysrc.Read(r)
+	if err != nil {
+		c.fail(n, string(format.Python), err)
+		return
+	}
+	idx := c.addFile(n, string(format.Python), finding.StatusScanned, "")
+	if src.Truncated {
+		c.degrade(idx, finding.StatusPartial, "source longer than the read limit")
+	}
+	c.detect(ctx, n, string(format.Python), src)
+}
+
+func isCode(n source.Node) bool {
+	m := strings.ReplaceAll(n.Member, "\\", "/")
+	return path.Ext(m) == ".py" && strings.Contains(m, "code/")
+}

@@ -1,0 +1,212 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"sync"
+
+	"github.com/aisecops/aisec/internal/limits"
+)
+
+const (
+	// ratioFloor is the output size below which the compression ratio is not judged: small
+	// members (configs, zero-filled tensors) legitimately compress far beyond any bomb ratio.
+	ratioFloor = 1 << 20
+	// ctxCheckEvery bounds how much is read between cancellation checks.
+	ctxCheckEvery = 4 << 20
+)
+
+var (
+	errExpired = errors.New("member reader requested after its Expand callback returned")
+	errReopen  = errors.New("streaming member opened more than once")
+)
+
+// countReader counts the compressed bytes a decompressor consumes, for the ratio check.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// guardConfig says what a guard enforces for one member.
+type guardConfig struct {
+	ctx     context.Context
+	col     *collector
+	member  string
+	counter *limits.Counter // charged per byte read; nil when the bytes are not decompressed here
+	src     *countReader    // compressed input consumed; nil disables the ratio check
+	ratio   int64           // largest output:input ratio once past ratioFloor
+	max     int64           // MaxFileBytes
+	want    int64           // declared size: reading stops there; -1 when unknown
+	crc     *uint32         // expected CRC-32, checked when exactly want bytes were read
+	closers []io.Closer     // closed (in reverse) by Close
+}
+
+// guard wraps a member's reader and enforces the budgets while the caller reads, so a bomb
+// stops after a bounded amount of work whatever the caller's parser does.
+type guard struct {
+	guardConfig
+	r        io.Reader
+	out      int64
+	nextCtx  int64
+	h        hash.Hash32
+	err      error // sticky: a budget error must not be retried past
+	finished bool
+	once     sync.Once
+	closeErr error
+}
+
+func newGuard(r io.Reader, cfg guardConfig) *guard {
+	g := &guard{guardConfig: cfg, r: r}
+	if cfg.crc != nil {
+		g.h = crc32.NewIEEE()
+	}
+	return g
+}
+
+// Read implements io.Reader.
+func (g *guard) Read(p []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	if g.want >= 0 {
+		left := g.want - g.out
+		if left <= 0 {
+			g.finish()
+			return 0, io.EOF
+		}
+		if int64(len(p)) > left {
+			p = p[:left]
+		}
+	}
+	if g.out >= g.nextCtx {
+		if err := g.ctx.Err(); err != nil {
+			g.err = err
+			return 0, err
+		}
+		g.nextCtx = g.out + ctxCheckEvery
+	}
+	n, err := g.r.Read(p)
+	if n > 0 {
+		g.out += int64(n)
+		if g.h != nil {
+			_, _ = g.h.Write(p[:n])
+		}
+		if berr := g.check(n); berr != nil {
+			g.err = berr
+			return n, berr
+		}
+	}
+	switch {
+	case errors.Is(err, io.EOF):
+		g.finish()
+		return n, io.EOF
+	case err != nil:
+		g.err = fmt.Errorf("unable to read %s: %w", g.member, err)
+		return n, g.err
+	}
+	return n, nil
+}
+
+// check enforces the byte allowance, the ratio and the member size after each read.
+func (g *guard) check(n int) error {
+	if g.counter != nil {
+		if err := g.counter.Take(int64(n)); err != nil {
+			g.col.budget(Budget, g.member, "decompressed bytes budget exhausted", err, true)
+			return fmt.Errorf("unable to read %s: %w", g.member, err)
+		}
+	}
+	if g.src != nil && g.out > ratioFloor && g.out/max(g.src.n, 1) > g.ratio {
+		err := limits.Exceeded("compression ratio", g.ratio)
+		g.col.budget(Ratio, g.member, fmt.Sprintf("%d bytes from %d compressed bytes exceeds %d:1", g.out, g.src.n, g.ratio), err, false)
+		return fmt.Errorf("unable to read %s: %w", g.member, err)
+	}
+	if g.out > g.max {
+		err := limits.Exceeded("member size", g.max)
+		g.col.budget(Budget, g.member, fmt.Sprintf("member larger than %d bytes", g.max), err, false)
+		return fmt.Errorf("unable to read %s: %w", g.member, err)
+	}
+	return nil
+}
+
+// finish runs once the data ends: a short member is truncated, a complete one has its CRC checked.
+func (g *guard) finish() {
+	if g.finished {
+		return
+	}
+	g.finished = true
+	if g.want >= 0 && g.out < g.want {
+		g.col.add(Truncated, g.member, fmt.Sprintf("data ends after %d of %d declared bytes", g.out, g.want))
+		return
+	}
+	if g.h != nil && g.h.Sum32() != *g.crc {
+		g.col.add(CRCMismatch, g.member, fmt.Sprintf("CRC-32 is %08x, header says %08x", g.h.Sum32(), *g.crc))
+	}
+}
+
+// Close implements io.Closer; it is idempotent so the expander can close whatever the caller left open.
+func (g *guard) Close() error {
+	g.once.Do(func() {
+		for i := len(g.closers) - 1; i >= 0; i-- {
+			if err := g.closers[i].Close(); err != nil && g.closeErr == nil {
+				g.closeErr = err
+			}
+		}
+	})
+	return g.closeErr
+}
+
+// session hands out the readers of one child and invalidates them when the callback returns,
+// because streaming containers move on to the next member afterwards.
+type session struct {
+	mu     sync.Mutex
+	closed bool
+	open   []io.Closer
+}
+
+// wrap returns an Open function valid until end; once forbids a second call.
+func (s *session) wrap(open func() (io.ReadCloser, error), once bool) func() (io.ReadCloser, error) {
+	used := false
+	return func() (io.ReadCloser, error) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.closed {
+			return nil, errExpired
+		}
+		if once && used {
+			return nil, errReopen
+		}
+		used = true
+		rc, err := open()
+		if err != nil {
+			return nil, err
+		}
+		s.open = append(s.open, rc)
+		return rc, nil
+	}
+}
+
+// end closes every reader still open and refuses further Opens.
+func (s *session) end() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	for _, c := range s.open {
+		_ = c.Close()
+	}
+	s.open = nil
+}
+
+var (
+	_ io.ReadCloser = (*guard)(nil)
+	_ io.Reader     = (*countReader)(nil)
+)
