@@ -41,7 +41,7 @@ func frameShort() []byte {
 
 func frameLong() []byte {
 	body := p4Call(pickletest.New(), "os", "system", Cmd).Stop().Bytes()
-	return pickletest.New().Proto(4).Frame(uint64(len(body)+4096)).Raw(body...).Bytes()
+	return pickletest.New().Proto(4).Frame(uint64(len(body) + 4096)).Raw(body...).Bytes()
 }
 
 // expansion builds nested lists that share their children through the memo. Unpickling is
