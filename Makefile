@@ -44,7 +44,7 @@ bench: ## run the benchmarks (see docs/performance.md)
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./internal/...
 
 docs: ## regenerate docs/rules.md from the rule definitions
-	$(GO) run ./cmd/aisec rules --markdown > docs/rules.md
+	$(GO) test ./internal/cli -run TestRulesDoc -update
 
 examples: ## regenerate the demo models in examples/
 	$(GO) run ./internal/testgen/cmd/gen-examples

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/aisecops/aisec/internal/finding"
@@ -60,22 +61,31 @@ func (s Suppression) matches(f finding.Finding) bool {
 	return true
 }
 
-// globMatch matches path.Match patterns, with "**/" also matching zero directories.
+// globMatch matches path.Match patterns segment by segment, where a "**" segment matches any
+// number of directories (including none).
 func globMatch(pattern, name string) bool {
-	if ok, _ := path.Match(pattern, name); ok {
-		return true
-	}
-	for len(pattern) > 3 && pattern[:3] == "**/" {
-		pattern = pattern[3:]
-		for i := 0; i <= len(name); i++ {
-			if i == 0 || name[i-1] == '/' {
-				if ok, _ := path.Match(pattern, name[i:]); ok {
+	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
+}
+
+func matchSegments(pat, name []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			for i := 0; i <= len(name); i++ {
+				if matchSegments(pat[1:], name[i:]) {
 					return true
 				}
 			}
+			return false
 		}
+		if len(name) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(pat[0], name[0]); !ok {
+			return false
+		}
+		pat, name = pat[1:], name[1:]
 	}
-	return false
+	return len(name) == 0
 }
 
 // Apply rewrites the report in place: severity overrides first, then suppressions. It returns

@@ -111,10 +111,33 @@ func (g *guard) Read(p []byte) (int, error) {
 		g.finish()
 		return n, io.EOF
 	case err != nil:
-		g.err = fmt.Errorf("unable to read %s: %w", g.member, err)
+		g.err = g.readErr(err)
 		return n, g.err
 	}
 	return n, nil
+}
+
+// recorded marks an error a guard has already turned into an anomaly, so the guards of
+// enclosing or nested members pass it on without reporting it again.
+type recorded struct{ err error }
+
+func (r *recorded) Error() string { return r.err.Error() }
+func (r *recorded) Unwrap() error { return r.err }
+
+// readErr records a decoding failure as the anomaly it amounts to.
+func (g *guard) readErr(err error) error {
+	var done *recorded
+	switch {
+	case errors.As(err, &done), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.Is(err, limits.ErrExceeded):
+		g.col.budget(Budget, g.member, err.Error(), err, false)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		g.col.add(Truncated, g.member, fmt.Sprintf("data ends unexpectedly after %d bytes", g.out))
+	default:
+		g.col.add(Malformed, g.member, fmt.Sprintf("unreadable after %d bytes: %v", g.out, err))
+	}
+	return &recorded{err: fmt.Errorf("unable to read %s: %w", g.member, err)}
 }
 
 // check enforces the byte allowance, the ratio and the member size after each read.
@@ -122,18 +145,18 @@ func (g *guard) check(n int) error {
 	if g.counter != nil {
 		if err := g.counter.Take(int64(n)); err != nil {
 			g.col.budget(Budget, g.member, "decompressed bytes budget exhausted", err, true)
-			return fmt.Errorf("unable to read %s: %w", g.member, err)
+			return &recorded{err: fmt.Errorf("unable to read %s: %w", g.member, err)}
 		}
 	}
 	if g.src != nil && g.out > ratioFloor && g.out/max(g.src.n, 1) > g.ratio {
 		err := limits.Exceeded("compression ratio", g.ratio)
 		g.col.budget(Ratio, g.member, fmt.Sprintf("%d bytes from %d compressed bytes exceeds %d:1", g.out, g.src.n, g.ratio), err, false)
-		return fmt.Errorf("unable to read %s: %w", g.member, err)
+		return &recorded{err: fmt.Errorf("unable to read %s: %w", g.member, err)}
 	}
 	if g.out > g.max {
 		err := limits.Exceeded("member size", g.max)
 		g.col.budget(Budget, g.member, fmt.Sprintf("member larger than %d bytes", g.max), err, false)
-		return fmt.Errorf("unable to read %s: %w", g.member, err)
+		return &recorded{err: fmt.Errorf("unable to read %s: %w", g.member, err)}
 	}
 	return nil
 }

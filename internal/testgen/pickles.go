@@ -2,6 +2,7 @@ package testgen
 
 import (
 	"encoding/binary"
+	"math"
 
 	"github.com/aisecops/aisec/internal/format/pickle/pickletest"
 )
@@ -103,7 +104,7 @@ func benignDict() []byte {
 	binUnicode(p, "positive")
 	p.Appends()
 	binUnicode(p, "lr")
-	p.Raw('G', 0x3f, 0x50, 0x62, 0x4d, 0xd2, 0xf1, 0xa9, 0xfc) // BINFLOAT 0.001
+	p.Raw('G').Raw(binaryFloat64(0.001)...)
 	return p.SetItems().Stop().Bytes()
 }
 
@@ -119,4 +120,9 @@ func concat(parts ...[]byte) []byte {
 // malicious builds a malicious raw-pickle Case.
 func malicious(name, technique string, data []byte) Case {
 	return Case{Name: name, Technique: technique, Data: data, Malicious: true, Format: FmtPickle}
+}
+
+// binaryFloat64 is the big-endian IEEE 754 encoding BINFLOAT takes.
+func binaryFloat64(f float64) []byte {
+	return binary.BigEndian.AppendUint64(nil, math.Float64bits(f))
 }

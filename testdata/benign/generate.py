@@ -6,13 +6,14 @@ joblib, dill, cloudpickle, CPython pickle), with fixed seeds and tiny tensors, s
 tested against byte-for-byte realistic output rather than hand-built imitations.
 
 Run from anywhere:  /usr/bin/python3 testdata/benign/generate.py
-Then refresh the globals table in README.md:  /usr/bin/python3 testdata/benign/generate.py --globals
+It rewrites every fixture and the globals table in README.md (between the globals markers).
 
 Determinism: seeds are fixed, PYTHONHASHSEED is forced to 0 (the script re-executes itself),
 time.time() is pinned while writing (zip and gzip headers embed it),
 and TorchScript source is compiled under a fixed pseudo file name so that debug info never embeds
 the checkout path. Nothing here ever unpickles anything: the globals listing walks opcodes with
-pickletools.genops (a disassembler), and joblib globals are recorded while dumping.
+pickletools.genops (a disassembler); for joblib files it skips the raw array bytes joblib writes
+between opcodes, whose offsets are recorded while dumping.
 """
 
 import contextlib

@@ -37,6 +37,24 @@ type Stream struct {
 	Nested    []Nested   // pickles embedded in this one (raw, base64 or hex encoded), parsed
 	Strings   []Constant // string and bytes constants worth a second look (see Constant)
 	Result    Value      // summary of the value STOP returned (zero if not Complete)
+
+	// Omitted counts records left out of the slices above once their per-stream caps were
+	// reached (see Omitted). Added to the original model; zero for ordinary files.
+	Omitted Omitted
+}
+
+// Omitted counts records that a stream did not list, so that hostile input (millions of
+// GLOBALs, calls or embedded pickles) cannot grow the model without bound. Past a soft cap only
+// records that differ from those already listed are kept (a repeated callee or import is
+// counted instead); past a hard cap everything is counted. A non-zero field means "not every
+// occurrence is listed", never "something was missed": each distinct import and callee below
+// the hard cap is listed at least once.
+type Omitted struct {
+	Imports   int64 // repeats of an already listed import, or any past the hard cap
+	Calls     int64 // calls whose callee was already listed, or any past the hard cap
+	Anomalies int64
+	Strings   int64 // candidates beyond the per-stream byte or count cap
+	Nested    int64 // inert embedded pickles (no imports, calls or errors) beyond the cap
 }
 
 // ParseError locates a malformed or truncated stream.
