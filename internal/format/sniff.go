@@ -141,3 +141,22 @@ func trimPartialRune(h []byte) []byte {
 	}
 	return h
 }
+
+// TailLen is how many trailing bytes HasZipEnd wants: the end-of-central-directory record
+// plus the longest comment.
+const TailLen = 22 + 0xffff
+
+// HasZipEnd reports whether tail (the last bytes of an input) ends a zip archive. It finds zips
+// that do not start with a local header: self-extractors, polyglots and archives with junk
+// prepended, which Python's zipfile still opens.
+func HasZipEnd(tail []byte) bool {
+	for i := len(tail) - 22; i >= 0; i-- {
+		if tail[i] == 'P' && string(tail[i:i+4]) == "PK\x05\x06" {
+			comment := int(binary.LittleEndian.Uint16(tail[i+20 : i+22]))
+			if i+22+comment == len(tail) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -43,6 +43,9 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		return
 	}
 	kind := format.Sniff(head)
+	if kind == format.Data && zipAtEnd(n) {
+		kind = format.Zip
+	}
 	switch {
 	case kind == format.Zip:
 		c.zip(ctx, n)
@@ -65,6 +68,19 @@ func seekable(n source.Node, fallback io.Reader) io.Reader {
 		return io.NewSectionReader(n.ReaderAt, 0, n.Size)
 	}
 	return fallback
+}
+
+// zipAtEnd looks for an end-of-central-directory record at the end of a random-access input.
+func zipAtEnd(n source.Node) bool {
+	if n.ReaderAt == nil || n.Size < 22 {
+		return false
+	}
+	size := min(n.Size, format.TailLen)
+	tail := make([]byte, size)
+	if _, err := n.ReaderAt.ReadAt(tail, n.Size-size); err != nil && !errors.Is(err, io.EOF) {
+		return false
+	}
+	return format.HasZipEnd(tail)
 }
 
 // skip records inputs that are not models. Only top-level files are listed: the raw tensor

@@ -135,7 +135,13 @@ func (s *Scanner) analyzeTop(ctx context.Context, n source.Node) (c *collector) 
 			c.fail(n, "unknown", fmt.Errorf("internal error while analysing: %v", p))
 		}
 	}()
-	c.analyze(ctx, n, "")
+	opened, closer, err := source.OpenFile(n)
+	if err != nil {
+		c.fail(n, "unknown", err)
+		return c
+	}
+	defer closer.Close()
+	c.analyze(ctx, opened, "")
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		c.incomplete(n, fmt.Sprintf("time budget of %s exceeded", s.opts.Budget.FileTimeout))
 	}

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -21,8 +22,9 @@ const (
 )
 
 var (
-	errExpired = errors.New("member reader requested after its Expand callback returned")
-	errReopen  = errors.New("streaming member opened more than once")
+	errExpired    = errors.New("member reader requested after its Expand callback returned")
+	errReopen     = errors.New("streaming member opened again after more than 64 KiB of it was read")
+	errSuperseded = errors.New("streaming member reader superseded by a later Open")
 )
 
 // countReader counts the compressed bytes a decompressor consumes, for the ratio check.
@@ -105,6 +107,9 @@ func (g *guard) Read(p []byte) (int, error) {
 			g.err = berr
 			return n, berr
 		}
+		if g.want >= 0 && g.out >= g.want {
+			g.finish() // callers that stop at the declared size still get the CRC checked
+		}
 	}
 	switch {
 	case errors.Is(err, io.EOF):
@@ -132,6 +137,8 @@ func (g *guard) readErr(err error) error {
 		return err
 	case errors.Is(err, limits.ErrExceeded):
 		g.col.budget(Budget, g.member, err.Error(), err, false)
+	case errors.Is(err, errUnsupported):
+		g.col.add(Unscannable, g.member, err.Error())
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		g.col.add(Truncated, g.member, fmt.Sprintf("data ends unexpectedly after %d bytes", g.out))
 	default:
@@ -188,33 +195,42 @@ func (g *guard) Close() error {
 	return g.closeErr
 }
 
+// replayMax is how much of a streaming member is remembered so that it can be opened again
+// after a sniff: the usual pattern is open, read the head, then open again to parse or expand.
+const replayMax = 64 << 10
+
 // session hands out the readers of one child and invalidates them when the callback returns,
 // because streaming containers move on to the next member afterwards.
 type session struct {
 	mu     sync.Mutex
 	closed bool
 	open   []io.Closer
+	st     *replay // the single stream of a streaming member
 }
 
-// wrap returns an Open function valid until end; once forbids a second call.
+// wrap returns an Open function valid until end. With once (streaming members) all Opens share
+// one underlying stream: a later Open replays what earlier ones consumed, as long as that was at
+// most replayMax bytes, and supersedes them.
 func (s *session) wrap(open func() (io.ReadCloser, error), once bool) func() (io.ReadCloser, error) {
-	used := false
 	return func() (io.ReadCloser, error) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if s.closed {
 			return nil, errExpired
 		}
-		if once && used {
-			return nil, errReopen
+		if once && s.st != nil {
+			return s.st.reopen()
 		}
-		used = true
 		rc, err := open()
 		if err != nil {
 			return nil, err
 		}
 		s.open = append(s.open, rc)
-		return rc, nil
+		if !once {
+			return rc, nil
+		}
+		s.st = &replay{rc: rc}
+		return s.st.reopen()
 	}
 }
 
@@ -229,7 +245,63 @@ func (s *session) end() {
 	s.open = nil
 }
 
+// replay is a streaming member shared by successive Opens.
+type replay struct {
+	mu       sync.Mutex
+	rc       io.ReadCloser
+	seen     []byte // everything read from rc so far, while it fits in replayMax
+	overflow bool
+	gen      int
+}
+
+func (r *replay) reopen() (io.ReadCloser, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.overflow {
+		return nil, errReopen
+	}
+	r.gen++
+	return &replayHandle{r: r, gen: r.gen, head: bytes.Clone(r.seen)}, nil
+}
+
+// replayHandle is one Open of a streaming member.
+type replayHandle struct {
+	r    *replay
+	gen  int
+	head []byte // bytes still to replay
+}
+
+// Read implements io.Reader.
+func (h *replayHandle) Read(p []byte) (int, error) {
+	r := h.r
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.gen != h.gen {
+		return 0, errSuperseded
+	}
+	if len(h.head) > 0 {
+		n := copy(p, h.head)
+		h.head = h.head[n:]
+		return n, nil
+	}
+	n, err := r.rc.Read(p)
+	if n > 0 && !r.overflow {
+		if len(r.seen)+n <= replayMax {
+			r.seen = append(r.seen, p[:n]...)
+		} else {
+			r.overflow, r.seen = true, nil
+		}
+	}
+	return n, err
+}
+
+// Close implements io.Closer. The stream itself is closed when the callback returns, so that a
+// caller may close its sniffing reader and open the member again.
+func (h *replayHandle) Close() error { return nil }
+
 var (
 	_ io.ReadCloser = (*guard)(nil)
 	_ io.Reader     = (*countReader)(nil)
+	_ error         = (*recorded)(nil)
+	_ io.ReadCloser = (*replayHandle)(nil)
 )

@@ -23,17 +23,20 @@ type Node struct {
 	Member string
 	// Name is the base name of the innermost item (a hint only: formats are identified by content).
 	Name string
-	// Size is the byte size, or -1 when unknown (compressed streams).
+	// Size is the byte size, or -1 when unknown (compressed streams). For compressed archive
+	// members it is the declared size, which is also where reading stops (as in the loaders).
 	Size int64
 	// Depth is the container nesting: 0 for top-level files.
 	Depth int
 	// Mode is the file mode (from the file system, tar header or zip external attributes).
 	Mode fs.FileMode
-	// Open returns a reader over the node's bytes. For members of streaming containers (tar read
-	// from a stream, compressed streams, 7z) it may be called at most once and only inside the
-	// Expand callback that received the node. Members with a ReaderAt may be opened repeatedly
-	// (each Open of a compressed zip member decompresses again and is charged again), but also
-	// only inside that callback. Top-level nodes from Walk may be opened at any time.
+	// Open returns a reader over the node's bytes. Members are valid only inside the Expand
+	// callback that received them. Members of streaming containers (tar read from a stream,
+	// compressed streams, 7z) share one stream: a later Open replays what earlier Opens read and
+	// continues, which allows "open, sniff the head, open again to parse", but fails once more
+	// than 64 KiB were read, and the earlier readers stop working. Members with a ReaderAt may be
+	// opened freely (each Open of a compressed zip member decompresses again and is charged
+	// again). Top-level nodes from Walk may be opened at any time.
 	Open func() (io.ReadCloser, error)
 	// ReaderAt is non-nil when random access is cheap: files opened with OpenFile, stored zip
 	// members, and members of a tar that itself has a ReaderAt. Valid as long as Open is.
@@ -113,6 +116,10 @@ func (a Anomaly) Incomplete() bool {
 
 // ErrNotContainer is returned by Expand for a kind that is not a container.
 var ErrNotContainer = errors.New("not a container kind")
+
+// errUnsupported marks content in a format variant this package cannot decode (xz filters
+// other than LZMA2, exotic 7z header coders); it becomes an Unscannable anomaly.
+var errUnsupported = errors.New("unsupported format variant")
 
 // collector gathers the anomalies of one Expand call. Member readers may report from the
 // caller's goroutines, hence the mutex.

@@ -77,52 +77,97 @@ func Peek(n Node, size int) ([]byte, Node, error) {
 	return head, n, nil
 }
 
-// random returns random access to the container being expanded, spooling a streaming one to
-// memory or a temporary file (removed by the returned cleanup).
-func (x *expander) random() (io.ReaderAt, int64, func(), error) {
-	if x.n.ReaderAt != nil && x.n.Size >= 0 {
-		return x.n.ReaderAt, x.n.Size, func() {}, nil
+// ErrNoRandomAccess is returned by ZipNames for a node without a ReaderAt that is not a file
+// on disk; Materialize gives such a node random access.
+var ErrNoRandomAccess = errors.New("random access is required (use Materialize)")
+
+// Materialize returns n with random access: n itself when it has a ReaderAt, the opened file
+// for a top-level file, otherwise its bytes spooled to memory (up to 64 MiB) or to a temporary
+// file, at most b.MaxFileBytes (an error wrapping limits.ErrExceeded beyond). The returned node's
+// Open may be called any number of times; close the io.Closer (which removes any temporary
+// file) when done with the node and its children. For a streaming member this uses its Open,
+// so call it inside the Expand callback, before or instead of reading the member.
+func Materialize(n Node, b limits.Budget) (Node, io.Closer, error) {
+	b = b.WithDefaults()
+	if n.ReaderAt != nil && n.Size >= 0 {
+		return n, closerFunc(func() {}), nil
 	}
-	rc, err := x.n.Open()
+	if n.DiskPath != "" {
+		return OpenFile(n)
+	}
+	ra, size, cleanup, err := spool(n, b.MaxFileBytes)
 	if err != nil {
-		return nil, 0, nil, fmt.Errorf("unable to open %s: %w", describe(x.n), err)
+		return n, nil, err
 	}
-	defer rc.Close()
-	buf, err := io.ReadAll(io.LimitReader(rc, spoolInMemory+1))
-	if err != nil {
-		return nil, 0, nil, fmt.Errorf("unable to read %s: %w", describe(x.n), err)
-	}
-	if len(buf) <= spoolInMemory && int64(len(buf)) <= x.b.MaxFileBytes {
-		return bytes.NewReader(buf), int64(len(buf)), func() {}, nil
-	}
-	return x.spoolFile(buf, rc)
+	n.ReaderAt, n.Size = ra, size
+	n.Open = func() (io.ReadCloser, error) { return io.NopCloser(io.NewSectionReader(ra, 0, size)), nil }
+	return n, closerFunc(cleanup), nil
 }
 
-// spoolFile writes an oversized streaming container to a temporary file, bounded by MaxFileBytes.
-func (x *expander) spoolFile(head []byte, rest io.Reader) (io.ReaderAt, int64, func(), error) {
+// closerFunc adapts a cleanup function to io.Closer.
+type closerFunc func()
+
+func (f closerFunc) Close() error {
+	f()
+	return nil
+}
+
+// random returns random access to the container being expanded (see Materialize); a spool over
+// the member budget is recorded as a budget anomaly.
+func (x *expander) random() (io.ReaderAt, int64, func(), error) {
+	m, closer, err := Materialize(x.n, x.b)
+	if err != nil {
+		if errors.Is(err, limits.ErrExceeded) {
+			x.col.budget(Budget, x.n.Member, fmt.Sprintf("container larger than %d bytes", x.b.MaxFileBytes), err, false)
+		}
+		return nil, 0, nil, err
+	}
+	return m.ReaderAt, m.Size, func() { _ = closer.Close() }, nil
+}
+
+// spool reads a streaming node into memory, or into a temporary file when it is large.
+func spool(n Node, maxBytes int64) (io.ReaderAt, int64, func(), error) {
+	rc, err := n.Open()
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("unable to open %s: %w", describe(n), err)
+	}
+	defer rc.Close()
+	buf, err := io.ReadAll(io.LimitReader(rc, min(spoolInMemory, maxBytes)+1))
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("unable to read %s: %w", describe(n), err)
+	}
+	if len(buf) <= spoolInMemory && int64(len(buf)) <= maxBytes {
+		return bytes.NewReader(buf), int64(len(buf)), func() {}, nil
+	}
+	return spoolFile(n, buf, rc, maxBytes)
+}
+
+// spoolFile writes an oversized streaming node to a temporary file, bounded by maxBytes.
+func spoolFile(n Node, head []byte, rest io.Reader, maxBytes int64) (io.ReaderAt, int64, func(), error) {
+	if int64(len(head)) > maxBytes {
+		return nil, 0, nil, fmt.Errorf("unable to spool %s: %w", describe(n), limits.Exceeded("member size", maxBytes))
+	}
 	f, err := os.CreateTemp("", "aisec-spool-*")
 	if err != nil {
-		return nil, 0, nil, fmt.Errorf("unable to spool %s: %w", describe(x.n), err)
+		return nil, 0, nil, fmt.Errorf("unable to spool %s: %w", describe(n), err)
 	}
 	cleanup := func() {
 		_ = f.Close()
 		_ = os.Remove(f.Name())
 	}
-	if _, err := f.Write(head); err != nil {
-		cleanup()
-		return nil, 0, nil, fmt.Errorf("unable to spool %s: %w", describe(x.n), err)
+	k, err := f.Write(head)
+	if err == nil {
+		var more int64
+		more, err = io.Copy(f, io.LimitReader(rest, maxBytes-int64(k)+1))
+		k += int(more)
 	}
-	n, err := io.Copy(f, io.LimitReader(rest, max(x.b.MaxFileBytes-int64(len(head))+1, 0)))
-	if err != nil {
+	switch {
+	case err != nil:
 		cleanup()
-		return nil, 0, nil, fmt.Errorf("unable to spool %s: %w", describe(x.n), err)
-	}
-	size := int64(len(head)) + n
-	if size > x.b.MaxFileBytes {
+		return nil, 0, nil, fmt.Errorf("unable to spool %s: %w", describe(n), err)
+	case int64(k) > maxBytes:
 		cleanup()
-		err := limits.Exceeded("member size", x.b.MaxFileBytes)
-		x.col.budget(Budget, x.n.Member, fmt.Sprintf("container larger than %d bytes", x.b.MaxFileBytes), err, false)
-		return nil, 0, nil, fmt.Errorf("unable to spool %s: %w", describe(x.n), err)
+		return nil, 0, nil, fmt.Errorf("unable to spool %s: %w", describe(n), limits.Exceeded("member size", maxBytes))
 	}
-	return f, size, cleanup, nil
+	return f, int64(k), cleanup, nil
 }

@@ -22,7 +22,7 @@ func (x *expander) sevenZip() error {
 		return err
 	}
 	defer cleanup()
-	info, err := inspect7z(ra, size, x.b.MaxDictBytes)
+	info, err := inspect7z(ra, size, x.b.MaxDictBytes, x.b.MaxEntries)
 	if err != nil {
 		return x.szRefuse(err)
 	}

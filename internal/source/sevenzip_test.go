@@ -36,6 +36,7 @@ func TestSevenZip(t *testing.T) {
 		{file: "plainheader.7z", members: all},
 		{file: "lzma2.7z", b: limits.Budget{MaxDictBytes: 1024}, want: []AnomalyKind{Budget}, err: true}, // header dictionary
 		{file: "plainheader.7z", b: limits.Budget{MaxDictBytes: 1024}, members: []string{"empty"}, want: []AnomalyKind{Budget, Budget}, err: true},
+		{file: "ppmd.7z", b: limits.Budget{MaxDictBytes: 32 << 10}, members: []string{"empty"}, want: []AnomalyKind{Budget, Budget}, err: true}, // PPMd model memory
 		{file: "lzma.7z", b: limits.Budget{MaxEntries: 2}, want: []AnomalyKind{Budget}, err: true},
 	}
 	for _, tt := range tests {

@@ -110,9 +110,12 @@ func (x *expander) decoder(kind format.Kind, src io.Reader, member string) (io.R
 
 // decodeErr records a decoder set-up failure as an anomaly and returns it for the caller.
 func (x *expander) decodeErr(member string, err error) error {
-	if errors.Is(err, limits.ErrExceeded) {
+	switch {
+	case errors.Is(err, limits.ErrExceeded):
 		x.col.budget(Budget, member, err.Error(), err, false)
-	} else {
+	case errors.Is(err, errUnsupported):
+		x.col.add(Unscannable, member, err.Error())
+	default:
 		x.col.add(Malformed, member, err.Error())
 	}
 	return fmt.Errorf("unable to decompress %s: %w", member, err)

@@ -219,8 +219,15 @@ func TestNestedTarGz(t *testing.T) {
 				}
 				defer rc.Close()
 				data, _ := io.ReadAll(rc)
-				if _, err := m.Open(); !errors.Is(err, errReopen) {
-					t.Errorf("second Open of a streaming member = %v, want errReopen", err)
+				again, err := m.Open() // a short member can be opened again: it is replayed
+				if err != nil {
+					t.Fatalf("second Open: %v", err)
+				}
+				if replayed, _ := io.ReadAll(again); string(replayed) != string(data) {
+					t.Errorf("replayed %q, want %q", replayed, data)
+				}
+				if _, err := rc.Read(make([]byte, 1)); !errors.Is(err, errSuperseded) {
+					t.Errorf("read from the first reader after a reopen = %v, want errSuperseded", err)
 				}
 				got = append(got, m.Member+"="+string(data))
 				return nil
@@ -239,5 +246,38 @@ func TestNestedTarGz(t *testing.T) {
 		if !tt.err && !slices.Equal(got, []string{"m.tar!/a/data.pkl=pickle", "m.tar!/b.txt=text"}) {
 			t.Errorf("members %v", got)
 		}
+	}
+}
+
+// TestStreamingReopen checks the sniff-then-reopen pattern on a streaming member, and its limit.
+func TestStreamingReopen(t *testing.T) {
+	payload := make([]byte, 200<<10)
+	_, _ = rand.NewChaCha8([32]byte{5}).Read(payload)
+	gz := gzipBytes(t, payload)
+	_, err := Expand(t.Context(), streamNode("p.gz", gz), format.Gzip, limits.Budget{}, nil, func(c Node) error {
+		first, err := c.Open()
+		if err != nil {
+			return err
+		}
+		head := make([]byte, 4096)
+		if _, err := io.ReadFull(first, head); err != nil {
+			return err
+		}
+		_ = first.Close() // closing the sniffing reader must not end the stream
+		second, err := c.Open()
+		if err != nil {
+			return err
+		}
+		all, err := io.ReadAll(second)
+		if err != nil || !bytes.Equal(all, payload) {
+			t.Errorf("reopened read %d bytes, %v; want the whole payload", len(all), err)
+		}
+		if _, err := c.Open(); !errors.Is(err, errReopen) {
+			t.Errorf("Open after reading 200 KiB = %v, want errReopen", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,9 +1,10 @@
 package source
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+
+	"github.com/aisecops/aisec/internal/limits"
 )
 
 // A bounded parser of the 7z header (7-Zip's DOC/7zFormat.txt), run before bodgit/sevenzip sees
@@ -41,10 +42,13 @@ var (
 	errSZFormat = errors.New("malformed 7z header")
 )
 
-// szCursor reads a header held in memory; every read is bounds-checked.
+// szCursor reads a header held in memory; every read is bounds-checked and every list
+// (pack streams, folders, substreams) is capped at limit items, so the library's allocations
+// from the same counts stay proportional to the entry budget.
 type szCursor struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
+	limit int
 }
 
 func (c *szCursor) left() int { return len(c.b) - c.i }
@@ -99,6 +103,18 @@ func (c *szCursor) count(per int) (int, error) {
 	return int(n), nil
 }
 
+// items reads a list length, refusing lists longer than the limit.
+func (c *szCursor) items(per int) (int, error) {
+	n, err := c.count(per)
+	if err != nil {
+		return 0, err
+	}
+	if n > c.limit {
+		return 0, fmt.Errorf("7z list of %d items: %w", n, limits.Exceeded("archive entries", int64(c.limit)))
+	}
+	return n, nil
+}
+
 // szCoder is one coder of a folder.
 type szCoder struct {
 	id    []byte
@@ -111,13 +127,14 @@ type szFolder struct {
 	outs   int
 }
 
-// szStreams is a parsed StreamsInfo.
+// szStreams is a parsed StreamsInfo; only what the checks and header decoding need is kept.
 type szStreams struct {
-	packPos   uint64
-	packSizes []uint64
-	folders   []szFolder
-	unpack    [][]uint64 // per folder, one size per coder output
-	folderCRC []bool
+	packPos     uint64
+	packs       int
+	firstPack   uint64 // size of the first packed stream
+	folders     []szFolder
+	firstUnpack uint64 // first output size of the first folder
+	folderCRC   []bool
 }
 
 func parseStreams(c *szCursor) (*szStreams, error) {
@@ -150,10 +167,11 @@ func (s *szStreams) packInfo(c *szCursor) error {
 	if s.packPos, err = c.number(); err != nil {
 		return err
 	}
-	n, err := c.count(1)
+	n, err := c.items(1)
 	if err != nil {
 		return err
 	}
+	s.packs = n
 	for {
 		id, err := c.byte()
 		if err != nil {
@@ -163,10 +181,13 @@ func (s *szStreams) packInfo(c *szCursor) error {
 		case szEnd:
 			return nil
 		case szSize:
-			s.packSizes = make([]uint64, n)
-			for i := range s.packSizes {
-				if s.packSizes[i], err = c.number(); err != nil {
+			for i := range n {
+				v, err := c.number()
+				if err != nil {
 					return err
+				}
+				if i == 0 {
+					s.firstPack = v
 				}
 			}
 		case szCRC:
@@ -183,7 +204,7 @@ func (s *szStreams) unpackInfo(c *szCursor) error {
 	if id, err := c.byte(); err != nil || id != szFolderID {
 		return fmt.Errorf("%w: folder list expected", errSZFormat)
 	}
-	n, err := c.count(2)
+	n, err := c.items(2)
 	if err != nil {
 		return err
 	}
@@ -199,12 +220,14 @@ func (s *szStreams) unpackInfo(c *szCursor) error {
 	if id, err := c.byte(); err != nil || id != szCodersUnpackSize {
 		return fmt.Errorf("%w: unpack sizes expected", errSZFormat)
 	}
-	s.unpack = make([][]uint64, n)
 	for i, f := range s.folders {
-		s.unpack[i] = make([]uint64, f.outs)
-		for j := range s.unpack[i] {
-			if s.unpack[i][j], err = c.number(); err != nil {
+		for j := range f.outs {
+			v, err := c.number()
+			if err != nil {
 				return err
+			}
+			if i == 0 && j == 0 {
+				s.firstUnpack = v
 			}
 		}
 	}
@@ -236,7 +259,7 @@ func (s *szStreams) subStreams(c *szCursor) error {
 		case szEnd:
 			return nil
 		case szNumUnpackStream:
-			err = readSubCounts(c, nums)
+			err = readSubCounts(c, nums, c.limit)
 		case szSize:
 			for _, k := range nums {
 				for j := uint64(1); j < k && err == nil; j++ {
@@ -254,9 +277,8 @@ func (s *szStreams) subStreams(c *szCursor) error {
 	}
 }
 
-// readSubCounts reads the files per folder; beyond one per folder each needs a size entry, so
-// the total is bounded by the bytes left.
-func readSubCounts(c *szCursor, nums []uint64) error {
+// readSubCounts reads the files per folder; each is a member, so the total is capped.
+func readSubCounts(c *szCursor, nums []uint64, limit int) error {
 	var total uint64
 	for i := range nums {
 		k, err := c.number()
@@ -265,8 +287,8 @@ func readSubCounts(c *szCursor, nums []uint64) error {
 		}
 		nums[i] = k
 		total += min(k, 1<<40)
-		if total > uint64(c.left())+uint64(len(nums)) {
-			return fmt.Errorf("%w: %d substreams cannot fit in the header", errSZFormat, total)
+		if total > uint64(limit) {
+			return fmt.Errorf("7z with %d substreams: %w", total, limits.Exceeded("archive entries", int64(limit)))
 		}
 	}
 	return nil
@@ -282,44 +304,6 @@ func unknownCRCs(nums []uint64, folderCRC []bool) int {
 		n += int(k)
 	}
 	return n
-}
-
-// digests skips a digest list of n items; with keep it also returns which are defined.
-func digests(c *szCursor, n int, keep bool) ([]bool, error) {
-	all, err := c.byte()
-	if err != nil {
-		return nil, err
-	}
-	if n > c.left()*8+8 {
-		return nil, fmt.Errorf("%w: %d digests cannot fit in the header", errSZFormat, n)
-	}
-	var defined []bool
-	if keep {
-		defined = make([]bool, n)
-	}
-	count := n
-	if all == 0 {
-		bits, err := c.bytes(uint64((n + 7) / 8))
-		if err != nil {
-			return nil, err
-		}
-		count = 0
-		for i := range n {
-			set := bits[i/8]&(0x80>>(i%8)) != 0
-			if set {
-				count++
-			}
-			if keep {
-				defined[i] = set
-			}
-		}
-	} else if keep {
-		for i := range defined {
-			defined[i] = true
-		}
-	}
-	_, err = c.bytes(4 * uint64(count))
-	return defined, err
 }
 
 // parseFolder reads one folder's coders, bind pairs and packed stream indices.
@@ -379,41 +363,4 @@ func skipBindings(c *szCursor, ins, outs int) error {
 		}
 	}
 	return nil
-}
-
-// szDict returns the bytes a coder allocates up front from its properties (0 when small).
-func szDict(cd szCoder) int64 {
-	switch {
-	case bytes.Equal(cd.id, szLZMA) && len(cd.props) >= 5, bytes.Equal(cd.id, szPPMd) && len(cd.props) >= 5:
-		return int64(le32(cd.props[1:5]))
-	case bytes.Equal(cd.id, szLZMA2) && len(cd.props) >= 1:
-		code := cd.props[0]
-		if code > 40 {
-			return 1 << 40 // invalid: refuse like an oversized one
-		}
-		if code == 40 {
-			return 0xFFFFFFFF
-		}
-		return int64(2|code&1) << (code/2 + 11)
-	}
-	return 0
-}
-
-// szEncrypted reports whether a folder decrypts with AES.
-func szEncrypted(f szFolder) bool {
-	for _, cd := range f.coders {
-		if bytes.Equal(cd.id, szAES) {
-			return true
-		}
-	}
-	return false
-}
-
-// szFolderDict returns the largest up-front allocation of a folder's coders.
-func szFolderDict(f szFolder) int64 {
-	var m int64
-	for _, cd := range f.coders {
-		m = max(m, szDict(cd))
-	}
-	return m
 }

@@ -24,7 +24,7 @@ var (
 	szDeflate            = []byte{0x04, 0x01, 0x08}
 	szBzip2              = []byte{0x04, 0x02, 0x02}
 	errSZEncryptedHeader = errors.New("7z header is AES-encrypted")
-	errSZUnsupported     = errors.New("7z header uses an unsupported coder")
+	errSZUnsupported     = fmt.Errorf("7z header uses an unsupported coder: %w", errUnsupported)
 )
 
 // szInfo is what the pre-check learns about an archive.
@@ -35,7 +35,7 @@ type szInfo struct {
 
 // inspect7z parses the header of the 7z archive at offset 0 of ra, decoding it first when it
 // is compressed, and returns its folders and entry count.
-func inspect7z(ra io.ReaderAt, size, maxDict int64) (*szInfo, error) {
+func inspect7z(ra io.ReaderAt, size, maxDict int64, maxEntries int) (*szInfo, error) {
 	sig := make([]byte, szSigHeaderLen)
 	if _, err := ra.ReadAt(sig, 0); err != nil || !bytes.Equal(sig[:6], szSignature) {
 		return nil, fmt.Errorf("%w: no 7z signature header", errSZFormat)
@@ -54,7 +54,7 @@ func inspect7z(ra io.ReaderAt, size, maxDict int64) (*szInfo, error) {
 	if _, err := ra.ReadAt(buf, int64(szSigHeaderLen+off)); err != nil {
 		return nil, fmt.Errorf("unable to read 7z header: %w", err)
 	}
-	c := &szCursor{b: buf}
+	c := &szCursor{b: buf, limit: maxEntries + 1}
 	id, err := c.byte()
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func inspect7z(ra io.ReaderAt, size, maxDict int64) (*szInfo, error) {
 		if err != nil {
 			return nil, err
 		}
-		c = &szCursor{b: decoded}
+		c = &szCursor{b: decoded, limit: maxEntries + 1}
 		if id, err = c.byte(); err != nil {
 			return nil, err
 		}
@@ -125,7 +125,7 @@ func parseHeader(c *szCursor, info *szInfo) error {
 
 // decodeSZHeader decodes a compressed header after checking its coder.
 func decodeSZHeader(ra io.ReaderAt, size int64, s *szStreams, maxDict int64) ([]byte, error) {
-	if len(s.folders) != 1 || len(s.packSizes) < 1 || len(s.unpack) != 1 || len(s.unpack[0]) < 1 {
+	if len(s.folders) != 1 || s.packs < 1 || s.folders[0].outs < 1 {
 		return nil, fmt.Errorf("%w: encoded header needs exactly one folder", errSZFormat)
 	}
 	f := s.folders[0]
@@ -138,11 +138,11 @@ func decodeSZHeader(ra io.ReaderAt, size int64, s *szStreams, maxDict int64) ([]
 	if len(f.coders) != 1 {
 		return nil, errSZUnsupported
 	}
-	out := s.unpack[0][0]
+	out := s.firstUnpack
 	if out > szMaxHeader {
 		return nil, fmt.Errorf("decoded 7z header of %d bytes: %w", out, limits.Exceeded("7z header bytes", szMaxHeader))
 	}
-	start, n := s.packPos+szSigHeaderLen, s.packSizes[0]
+	start, n := s.packPos+szSigHeaderLen, s.firstPack
 	if s.packPos > uint64(size) || n > uint64(size) || start+n > uint64(size) {
 		return nil, fmt.Errorf("%w: encoded header lies past the end of the archive", errSZFormat)
 	}
@@ -185,4 +185,79 @@ func szHeaderDecoder(cd szCoder, src io.Reader, out uint64, maxDict int64) (io.R
 		return bzip2.NewReader(src), nil
 	}
 	return nil, fmt.Errorf("%w: coder %x", errSZUnsupported, cd.id)
+}
+
+// szDict returns the bytes a coder allocates up front from its properties (0 when small).
+func szDict(cd szCoder) int64 {
+	switch {
+	case bytes.Equal(cd.id, szLZMA) && len(cd.props) >= 5, bytes.Equal(cd.id, szPPMd) && len(cd.props) >= 5:
+		return int64(le32(cd.props[1:5]))
+	case bytes.Equal(cd.id, szLZMA2) && len(cd.props) >= 1:
+		code := cd.props[0]
+		if code > 40 {
+			return 1 << 40 // invalid: refuse like an oversized one
+		}
+		if code == 40 {
+			return 0xFFFFFFFF
+		}
+		return int64(2|code&1) << (code/2 + 11)
+	}
+	return 0
+}
+
+// szEncrypted reports whether a folder decrypts with AES.
+func szEncrypted(f szFolder) bool {
+	for _, cd := range f.coders {
+		if bytes.Equal(cd.id, szAES) {
+			return true
+		}
+	}
+	return false
+}
+
+// szFolderDict returns the largest up-front allocation of a folder's coders.
+func szFolderDict(f szFolder) int64 {
+	var m int64
+	for _, cd := range f.coders {
+		m = max(m, szDict(cd))
+	}
+	return m
+}
+
+// digests skips a digest list of n items; with keep it also returns which are defined.
+func digests(c *szCursor, n int, keep bool) ([]bool, error) {
+	all, err := c.byte()
+	if err != nil {
+		return nil, err
+	}
+	if n > c.left()*8+8 {
+		return nil, fmt.Errorf("%w: %d digests cannot fit in the header", errSZFormat, n)
+	}
+	var defined []bool
+	if keep {
+		defined = make([]bool, n)
+	}
+	count := n
+	if all == 0 {
+		bits, err := c.bytes(uint64((n + 7) / 8))
+		if err != nil {
+			return nil, err
+		}
+		count = 0
+		for i := range n {
+			set := bits[i/8]&(0x80>>(i%8)) != 0
+			if set {
+				count++
+			}
+			if keep {
+				defined[i] = set
+			}
+		}
+	} else if keep {
+		for i := range defined {
+			defined[i] = true
+		}
+	}
+	_, err = c.bytes(4 * uint64(count))
+	return defined, err
 }

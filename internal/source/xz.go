@@ -52,14 +52,14 @@ func (p *posReader) ReadByte() (byte, error) {
 
 // xzReader decodes every block of every stream of an .xz file.
 type xzReader struct {
-	pr        *posReader
-	maxDict   int64
-	trailing  func(string)
-	check     int
-	cur       io.Reader // LZMA2 reader of the current block; nil between blocks
-	blockAt   int64     // position where the current block header began
-	blocks    uint64
-	err       error
+	pr       *posReader
+	maxDict  int64
+	trailing func(string)
+	check    int
+	cur      io.Reader // LZMA2 reader of the current block; nil between blocks
+	blockAt  int64     // position where the current block header began
+	blocks   uint64
+	err      error
 }
 
 func newXZReader(src io.Reader, maxDict int64, trailing func(string)) (io.ReadCloser, error) {
@@ -161,7 +161,7 @@ func xzBlockDict(h []byte) (int64, error) {
 		return 0, err
 	}
 	if filters != 1 || id != xzFilterLZMA || props != 1 || len(c.b) < 1 {
-		return 0, fmt.Errorf("unable to decode xz block: only a single LZMA2 filter is supported (filters %d, first %#x)", filters, id)
+		return 0, fmt.Errorf("unable to decode xz block: %w: only a single LZMA2 filter is supported (filters %d, first %#x)", errUnsupported, filters, id)
 	}
 	dict, err := lzma.DecodeDictCap(c.b[0])
 	if err != nil {

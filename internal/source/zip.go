@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -12,18 +13,19 @@ import (
 
 // Zip general-purpose flag bits and methods.
 const (
-	zipFlagEncrypted = 0x0001
-	zipFlagLZMAEOS   = 0x0002
-	zipFlagPatched   = 0x0020
-	zipFlagStrong    = 0x0040
-	zipStored        = 0
-	zipDeflated      = 8
-	zipBzip2         = 12
-	zipLZMA          = 14
-	zipZstd          = 93
-	zipAES           = 99
-	zipCryptHeader   = 12       // bytes of the traditional PKWARE encryption header
-	zipTrialBytes    = 64 << 10 // output decoded to tell ciphertext from plain data
+	zipFlagEncrypted   = 0x0001
+	zipFlagLZMAEOS     = 0x0002
+	zipFlagPatched     = 0x0020
+	zipFlagStrong      = 0x0040
+	zipStored          = 0
+	zipDeflated        = 8
+	zipBzip2           = 12
+	zipLZMA            = 14
+	zipZstd            = 93
+	zipAES             = 99
+	zipCryptHeader     = 12       // bytes of the traditional PKWARE encryption header
+	zipTrialBytes      = 4 << 10  // output decoded to tell ciphertext from plain data
+	zipTrialCompressed = 64 << 10 // most input a member of at most zipTrialBytes may have
 )
 
 // zipMethods maps the zip compression methods Python's zipfile (and, for 0 and 8, PyTorch)
@@ -32,12 +34,21 @@ var zipMethods = map[uint16]format.Kind{zipDeflated: rawDeflate, zipBzip2: forma
 
 // ZipNames lists the member names of a zip node from its central directory only, so the caller
 // can classify the layout (PyTorch "<root>/data.pkl", TorchScript "<root>/code/", npz "*.npy")
-// cheaply. n must have a ReaderAt; at most b.MaxEntries names are returned, with an error
-// wrapping limits.ErrExceeded when there are more.
+// cheaply. n needs a ReaderAt or a DiskPath (else the error wraps ErrNoRandomAccess: call
+// Materialize first); at most b.MaxEntries names are returned, with an error wrapping
+// limits.ErrExceeded when there are more.
 func ZipNames(n Node, b limits.Budget) ([]string, error) {
 	b = b.WithDefaults()
 	if n.ReaderAt == nil || n.Size < 0 {
-		return nil, fmt.Errorf("unable to list zip %s: random access is required", describe(n))
+		if n.DiskPath == "" {
+			return nil, fmt.Errorf("unable to list zip %s: %w", describe(n), ErrNoRandomAccess)
+		}
+		on, closer, err := OpenFile(n)
+		if err != nil {
+			return nil, err
+		}
+		defer closer.Close()
+		n = on
 	}
 	d, err := readZipDir(n.ReaderAt, n.Size, b.MaxEntries)
 	if err != nil {
@@ -50,6 +61,9 @@ func ZipNames(n Node, b limits.Budget) ([]string, error) {
 	if d.more {
 		return names[:b.MaxEntries], fmt.Errorf("unable to list zip %s fully: %w", describe(n),
 			limits.Exceeded("archive entries", int64(b.MaxEntries)))
+	}
+	if d.capped {
+		return names, fmt.Errorf("unable to list zip %s fully: %w", describe(n), limits.Exceeded("zip name bytes", zipMaxNameBytes))
 	}
 	return names, nil
 }
@@ -71,6 +85,10 @@ func (x *expander) zip() error {
 		return fmt.Errorf("unable to expand %s: %w", describe(x.n), err)
 	}
 	for _, nt := range d.notes {
+		if nt.kind == Budget {
+			x.col.budget(Budget, x.n.Member, nt.detail, limits.Exceeded("zip name bytes", zipMaxNameBytes), false)
+			continue
+		}
 		x.col.add(nt.kind, x.n.Member, nt.detail)
 	}
 	seen := map[string]bool{}
@@ -114,7 +132,7 @@ func (x *expander) zipMember(ra io.ReaderAt, size int64, e *zipEntry, seen map[s
 		x.col.add(Malformed, member, err.Error())
 		return Node{}, nil, span{}, false
 	}
-	sp := span{start: e.local, end: loc.dataStart + e.compSize, member: member}
+	sp := span{start: e.local, end: loc.dataStart + min(e.compSize, size), member: member}
 	if loc.name != e.raw {
 		x.col.add(NameMismatch, member, fmt.Sprintf("local header name %q differs from central directory name %q (the central name is used, as PyTorch does)", loc.name, e.raw))
 	}
@@ -193,22 +211,43 @@ func (x *expander) zipDecoder(e *zipEntry, kind format.Kind, src io.Reader, memb
 
 // zipEncrypted tells a truly encrypted member from one that merely has flag 0x1 set (a trick
 // PyTorch ignores): stored ciphertext carries a 12-byte header, and compressed ciphertext does
-// not decode as a valid stream for long.
+// not decode as a valid stream. A small member must also decode to exactly its declared size
+// and, for deflate, end exactly at its compressed size, so a few lucky bytes do not pass.
 func (x *expander) zipEncrypted(e *zipEntry, data *io.SectionReader) bool {
 	if e.method == zipStored {
 		return e.compSize == e.size+zipCryptHeader
 	}
-	trial := &collector{} // trial anomalies are not the member's
+	small := e.size <= zipTrialBytes
+	var src io.Reader = io.NewSectionReader(data, 0, data.Size())
+	var rest *bytes.Reader
+	if small {
+		if data.Size() > zipTrialCompressed {
+			return true // far too much input for so little output
+		}
+		buf := make([]byte, data.Size())
+		if _, err := data.ReadAt(buf, 0); err != nil {
+			return true
+		}
+		rest = bytes.NewReader(buf) // a ByteReader: the inflater reads no further than it needs
+		src = rest
+	}
 	y := *x
-	y.col = trial
-	kind := zipMethods[e.method]
-	r, err := y.zipDecoder(e, kind, io.NewSectionReader(data, 0, data.Size()), "")
+	y.col = &collector{} // trial anomalies are not the member's
+	r, err := y.zipDecoder(e, zipMethods[e.method], src, "")
 	if err != nil {
 		return true
 	}
 	defer r.Close()
-	_, err = io.CopyN(io.Discard, r, min(e.size, zipTrialBytes))
-	return err != nil
+	if _, err := io.CopyN(io.Discard, r, min(e.size, zipTrialBytes)); err != nil {
+		return true
+	}
+	if !small {
+		return false
+	}
+	if k, err := io.CopyN(io.Discard, r, 1); k != 0 || !errors.Is(err, io.EOF) {
+		return true
+	}
+	return e.method == zipDeflated && rest.Len() > 0
 }
 
 // overlaps reports members whose local header and data share bytes with another member's,
@@ -248,4 +287,3 @@ func zipLZMAReader(src io.Reader, size int64, eos bool, maxDict int64) (io.ReadC
 	}
 	return lzmaAlone(io.MultiReader(bytes.NewReader(hdr), src), maxDict)
 }
-

@@ -3,11 +3,12 @@ package source
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -24,7 +25,7 @@ const bzip2Hello = "425a6839314159265359223ecc200000041980400010001266d010200031
 func TestZipAnomalies(t *testing.T) {
 	payload := []byte("\x80\x04\x95payload bytes that stand in for a pickle")
 	noise := make([]byte, 200)
-	_, _ = rand.Read(noise)
+	_, _ = rand.NewChaCha8([32]byte{3}).Read(noise) // fixed: stands in for ciphertext
 	bz, _ := hex.DecodeString(bzip2Hello)
 	tests := []struct {
 		name    string
@@ -87,7 +88,7 @@ func TestZipAnomalies(t *testing.T) {
 
 func TestZipEncryptedNotVisited(t *testing.T) {
 	noise := make([]byte, 64)
-	_, _ = rand.Read(noise)
+	_, _ = rand.NewChaCha8([32]byte{4}).Read(noise)
 	data := buildZip(t, []tzEntry{{name: "secret.pkl", data: []byte("x"), raw: noise, method: zipDeflated, flags: 0x1}, {name: "plain.pkl", data: []byte("y")}}, tzOpts{})
 	r := expandAll(t, memNode("e.zip", data), format.Zip, limits.Budget{})
 	if _, ok := r.members["secret.pkl"]; ok {
@@ -245,4 +246,87 @@ func TestOpenAfterCallback(t *testing.T) {
 		t.Errorf("Open after callback = %v, want errExpired", err)
 	}
 	_ = io.Discard
+}
+
+// TestZipCRCAtDeclaredSize checks the CRC is verified when the caller stops reading at Size.
+func TestZipCRCAtDeclaredSize(t *testing.T) {
+	data := buildZip(t, []tzEntry{{name: "c", data: []byte("abcdef"), method: zipDeflated, badCRC: true}}, tzOpts{})
+	anomalies, err := Expand(t.Context(), memNode("c.zip", data), format.Zip, limits.Budget{}, nil, func(c Node) error {
+		rc, err := c.Open()
+		if err != nil {
+			return err
+		}
+		buf := make([]byte, c.Size)
+		_, err = io.ReadFull(rc, buf)
+		return err
+	})
+	if err != nil || len(anomalies) != 1 || anomalies[0].Kind != CRCMismatch {
+		t.Errorf("err %v anomalies %v, want one crc-mismatch", err, anomalies)
+	}
+}
+
+// TestSharedCounterStops checks an exhausted allowance stops the remaining members.
+func TestSharedCounterStops(t *testing.T) {
+	var es []tzEntry
+	for i := range 3 {
+		es = append(es, tzEntry{name: fmt.Sprintf("m%d", i), data: bytes.Repeat([]byte{byte(i)}, 6<<20), method: zipDeflated})
+	}
+	data := buildZip(t, es, tzOpts{})
+	r := expandAll(t, memNode("c.zip", data), format.Zip, limits.Budget{MaxRatio: 1 << 30, MaxExpandedBytes: 10 << 20})
+	if len(r.order) != 2 || !errors.Is(r.err, limits.ErrExceeded) || !r.has(Budget) {
+		t.Errorf("visited %v err %v anomalies %v; want 2 members then a budget stop", r.order, r.err, r.anomalies)
+	}
+}
+
+func TestZipLZMADictionary(t *testing.T) {
+	data := buildZip(t, []tzEntry{{name: "l", data: []byte("lzma member"), method: zipLZMA}}, tzOpts{})
+	r := expandAll(t, memNode("l.zip", data), format.Zip, limits.Budget{MaxDictBytes: 4096})
+	if !r.has(Budget) || !errors.Is(r.err, limits.ErrExceeded) {
+		t.Errorf("anomalies %v err %v; want a dictionary budget hit", r.anomalies, r.err)
+	}
+}
+
+func TestMaterializeAndZipNames(t *testing.T) {
+	data := buildZip(t, []tzEntry{{name: "root/data.pkl", data: []byte("p"), method: zipDeflated}}, tzOpts{})
+	stream := streamNode("s.zip", data)
+	if _, err := ZipNames(stream, limits.Budget{}); !errors.Is(err, ErrNoRandomAccess) {
+		t.Errorf("ZipNames on a stream = %v, want ErrNoRandomAccess", err)
+	}
+	m, closer, err := Materialize(stream, limits.Budget{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close()
+	if names, err := ZipNames(m, limits.Budget{}); err != nil || len(names) != 1 || names[0] != "root/data.pkl" {
+		t.Errorf("ZipNames = %v, %v", names, err)
+	}
+	if _, _, err := Materialize(streamNode("big", make([]byte, 100)), limits.Budget{MaxFileBytes: 10}); !errors.Is(err, limits.ErrExceeded) {
+		t.Errorf("Materialize over budget = %v, want ErrExceeded", err)
+	}
+	dir := t.TempDir()
+	p := dir + "/d.zip"
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(p)
+	if names, err := ZipNames(fileNode("d.zip", p, dir, info), limits.Budget{}); err != nil || len(names) != 1 {
+		t.Errorf("ZipNames on a walked file = %v, %v", names, err)
+	}
+}
+
+// TestMaterializeSpoolsLargeStreams covers the temporary-file path.
+func TestMaterializeSpoolsLargeStreams(t *testing.T) {
+	if testing.Short() {
+		t.Skip("SKIPPING: writes 65 MiB to a temporary file")
+	}
+	data := bytes.Repeat([]byte{7}, spoolInMemory+1)
+	m, closer, err := Materialize(streamNode("big", data), limits.Budget{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close()
+	b := make([]byte, 1)
+	if _, err := m.ReaderAt.ReadAt(b, spoolInMemory); err != nil || b[0] != 7 || m.Size != int64(len(data)) {
+		t.Errorf("spooled node: size %d, last byte %v, %v", m.Size, b, err)
+	}
 }

@@ -25,6 +25,7 @@ const (
 	zipLocalLen      = 30
 	zipEOCDSearch    = 1<<16 - 1 + zipEOCDLen // largest comment plus the record itself
 	zipEOCDMaxTries  = 8                      // bounds the work a file full of fake end records causes
+	zipMaxNameBytes  = 64 << 20               // member names kept in memory for one archive
 	zipSaturated32   = math.MaxUint32
 	zipHostUnix      = 3
 	zipHostDarwin    = 19
@@ -60,9 +61,11 @@ type note struct {
 
 // zipDir is a parsed central directory.
 type zipDir struct {
-	entries []zipEntry
-	notes   []note
-	more    bool // more than the entry limit: entries holds limit+1 records
+	entries   []zipEntry
+	notes     []note
+	more      bool // more than the entry limit: entries holds limit+1 records
+	nameBytes int
+	capped    bool // names over zipMaxNameBytes: the rest of the directory was not read
 }
 
 func (d *zipDir) note(kind AnomalyKind, format string, args ...any) {
@@ -192,6 +195,11 @@ func (d *zipDir) readCentral(ra io.ReaderAt, size, start, base int64, maxEntries
 			return
 		}
 		nameLen, extraLen := int(le16(hdr[28:])), int(le16(hdr[30:]))
+		if d.nameBytes += nameLen; d.nameBytes > zipMaxNameBytes {
+			d.capped = true
+			d.note(Budget, "member names exceed %d bytes; the rest of the directory was not read", zipMaxNameBytes)
+			return
+		}
 		buf := make([]byte, nameLen+extraLen) // at most 128 KiB: both lengths are 16-bit
 		if _, err := io.ReadFull(br, buf); err != nil {
 			d.note(Truncated, "central directory ends inside a record")

@@ -79,7 +79,7 @@ func (d *Detector) stream(s *pkl.Stream, prefix string) []finding.Finding {
 	for _, a := range firstOfKind(s.Anomalies) {
 		add(RuleStructure.New(fmt.Sprintf("%s: %s", a.Kind, a.Detail), a.Offset))
 	}
-	if m := s.Memo; m.Dups > 1000 || (m.Gets >= 1000 && m.Gets > 50*max(m.Puts, 1)) {
+	if m := s.Memo; m.Dups >= 100 || (m.Gets >= 200 && m.Gets > 8*max(m.Puts, 1)) {
 		add(RuleExpansion.New(fmt.Sprintf("%d GET and %d DUP for %d PUT", m.Gets, m.Dups, m.Puts), s.Offset))
 	}
 	if s.Err != nil {
@@ -174,7 +174,9 @@ func countImports(s *pkl.Stream, full string) int {
 }
 
 // nested reports a pickle embedded in a constant. Passed to a loader, its findings stand as
-// they are (the outer loader call is itself reported); inert, it is one second-stage finding.
+// they are (the outer loader call is itself reported). Inert, it becomes one second-stage
+// finding as soon as it imports anything outside the allowlist: data that carries a pickle
+// which calls code is a staged payload whatever the callable.
 func (d *Detector) nested(n pkl.Nested) []finding.Finding {
 	if n.File == nil {
 		return nil
@@ -189,7 +191,7 @@ func (d *Detector) nested(n pkl.Nested) []finding.Finding {
 	}
 	var worst []string
 	for _, f := range inner {
-		if f.Severity >= finding.High {
+		if f.Severity >= finding.Medium {
 			worst = append(worst, f.Evidence)
 		}
 	}
@@ -224,6 +226,9 @@ var nonPickleExt = set(".txt", ".json", ".md", ".csv", ".yaml", ".yml", ".xml", 
 	".py", ".sh", ".cfg", ".ini", ".toml", ".npy", ".wav", ".mp3", ".log")
 
 func disguised(t detect.Target) bool {
+	if t.Format == "numpy" { // object arrays hold pickles by design
+		return false
+	}
 	return nonPickleExt[strings.ToLower(path.Ext(innermostName(t)))]
 }
 

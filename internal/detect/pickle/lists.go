@@ -12,6 +12,10 @@ func set(items ...string) map[string]bool {
 	return m
 }
 
+// denyCarveOuts are namespaces inside denied modules whose allowlisted names are safe:
+// TorchScript archives rebuild lists with torch.jit._pickle helpers.
+var denyCarveOuts = []string{"torch.jit._pickle."}
+
 // builtinModules are the names under which Python's builtins are reachable.
 var builtinModules = set("builtins", "__builtin__", "__builtins__")
 

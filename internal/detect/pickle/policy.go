@@ -69,6 +69,11 @@ func (p *Policy) userAllowed(full string) bool {
 // component against the modules whose mere presence in a path means code execution (so that
 // "pkg.os.system" or a submodule of a denied package cannot slip through).
 func denied(module, full string) (Verdict, string) {
+	for _, pre := range denyCarveOuts {
+		if strings.HasPrefix(full, pre) && allowedNames[full] {
+			return Unknown, ""
+		}
+	}
 	parts := strings.Split(full, ".")
 	for i := len(parts); i >= 1; i-- {
 		prefix := strings.Join(parts[:i], ".")

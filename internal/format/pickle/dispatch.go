@@ -1,10 +1,156 @@
 package pickle
 
-import "math"
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"runtime/debug"
 
-// step decodes and applies one opcode. It is one flat switch on purpose: Go compiles it to a
-// jump table, and the walker's speed on opcode-dense pickles depends on this function.
+	"github.com/aisecops/aisec/internal/limits"
+)
+
+// run walks opcodes until STOP, a malformed opcode, a budget or an error of the reader. Only
+// the last two (and cancellation) are returned; malformation is recorded in the stream.
+//
+// This is the hot loop, and it is long on purpose: the opcodes CPython's pickler writes most
+// (small ints, memo traffic, short strings, containers) are decoded inline when their argument
+// is already buffered, which saves a function call per opcode (a third of the time on
+// opcode-dense pickles). Everything else, and every slow path, goes through slowStep.
+func (w *walker) run() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			w.setErr(&ParseError{Offset: w.opStart, Msg: fmt.Sprintf("internal error: %v %s", r, debug.Stack())})
+			err = nil
+		}
+	}()
+	maxOps := w.cfg.budget.MaxOpcodes
+	s := w.src
+	for !w.done {
+		if w.ops&ctxCheckMask == 0 {
+			if err := w.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if w.ops >= maxOps {
+			return w.classify(limits.Exceeded("pickle opcodes", maxOps))
+		}
+		if s.pos >= s.end && !s.fill(1) {
+			return w.classify(w.eofErr())
+		}
+		w.opStart = s.base + int64(s.pos)
+		op := s.buf[s.pos]
+		w.op = op
+		s.pos++
+		w.ops++
+		var e error
+		switch {
+		case op == opBinInt1 && s.pos < s.end:
+			v := val{vhdr: vhdr{k: kInt}, i: int64(s.buf[s.pos])}
+			s.pos++
+			e = w.push(v)
+		case op == opBinGet && s.pos < s.end:
+			e = w.binGet()
+		case op == opMemoize:
+			e = w.memoize()
+		case op == opMark:
+			e = w.pushMark()
+		case op == opShortBinUnicode && s.pos < s.end:
+			n := int64(s.buf[s.pos])
+			s.pos++
+			e = w.lenConst(op, kStr, 0, n)
+		default:
+			e = w.step(op)
+		}
+		if e != nil {
+			return w.classify(e)
+		}
+		if w.frameEnd != 0 && s.base+int64(s.pos) >= w.frameEnd {
+			w.checkFrame()
+		}
+	}
+	return nil
+}
+
+// binGet is BINGET with its argument buffered; keys below 256 are always in the first memo
+// chunk, so the common case is two loads and a push.
+func (w *walker) binGet() error {
+	s := w.src
+	key := uint64(s.buf[s.pos])
+	s.pos++
+	if key < w.memoN {
+		if v := w.memo[0][key]; v.k != kEmpty && v.k != kGlobal {
+			w.ms.Gets++
+			if err := w.push(v); err != nil {
+				return err
+			}
+			// Set provenance in place: patching v before the 16-byte copy would stall on
+			// store forwarding.
+			w.stack[len(w.stack)-1].x = uint16(key + 1)
+			return nil
+		}
+	}
+	return w.getKey(opBinGet, key, true)
+}
+
+// memoize is MEMOIZE; the common case appends to the dense memo (its key is the number of
+// entries).
+func (w *walker) memoize() error {
+	key, n := uint64(w.memoLen), len(w.stack)
+	if key == w.memoN && key%memoChunk != 0 && n > w.fence && w.sparse == nil && n+len(w.marks)+w.memoLen < w.maxStack {
+		w.memo[key/memoChunk][key%memoChunk] = w.stack[n-1]
+		w.memoN++
+		w.memoLen++
+		w.limit--
+		w.ms.Puts++
+		return nil
+	}
+	return w.putTop(key)
+}
+
+// step decodes and applies opcodes of medium frequency with a buffered fast path, and sends
+// the rest to slowStep.
 func (w *walker) step(op byte) error {
+	s := w.src
+	switch op {
+	case opBinInt2:
+		if s.end-s.pos >= 2 {
+			return w.push(val{vhdr: vhdr{k: kInt}, i: w.u16()})
+		}
+	case opBinInt:
+		if s.end-s.pos >= 4 {
+			return w.push(val{vhdr: vhdr{k: kInt}, i: w.i32()})
+		}
+	case opBinFloat:
+		if s.end-s.pos >= 8 {
+			v := val{vhdr: vhdr{k: kFloat}, i: int64(binary.BigEndian.Uint64(s.buf[s.pos:]))}
+			s.pos += 8
+			return w.push(v)
+		}
+	case opLongBinGet:
+		if s.end-s.pos >= 4 {
+			return w.getKey(op, uint64(w.u32()), true)
+		}
+	case opBinPut:
+		if s.pos < s.end {
+			key := uint64(s.buf[s.pos])
+			s.pos++
+			return w.putTop(key)
+		}
+	case opEmptyDict:
+		return w.push(w.newNodeVal(kDict))
+	case opEmptyList:
+		return w.push(w.newNodeVal(kList))
+	case opNewTrue, opNewFalse:
+		return w.push(val{vhdr: vhdr{k: kBool}, i: int64(opNewFalse - op)})
+	case opNone:
+		return w.push(val{vhdr: vhdr{k: kNone}})
+	}
+	return w.slowStep(op)
+}
+
+// slowStep is step for every opcode, whatever is buffered. It is one flat switch on purpose:
+// Go compiles it to a jump table.
+func (w *walker) slowStep(op byte) error {
 	switch op {
 	case opBinInt1, opBinInt2, opBinInt, opNone, opNewTrue, opNewFalse, opBinFloat:
 		return w.fixedConst(op)
@@ -79,26 +225,26 @@ func (w *walker) fixedConst(op byte) error {
 	var v val
 	switch op {
 	case opNone:
-		v = val{k: kNone}
+		v = val{vhdr: vhdr{k: kNone}}
 	case opNewTrue:
-		v = val{k: kBool, i: 1}
+		v = val{vhdr: vhdr{k: kBool}, i: 1}
 	case opNewFalse:
-		v = val{k: kBool}
+		v = val{vhdr: vhdr{k: kBool}}
 	case opBinInt1:
 		if err := w.need(1, op); err != nil {
 			return err
 		}
-		v = val{k: kInt, i: w.u8()}
+		v = val{vhdr: vhdr{k: kInt}, i: w.u8()}
 	case opBinInt2:
 		if err := w.need(2, op); err != nil {
 			return err
 		}
-		v = val{k: kInt, i: w.u16()}
+		v = val{vhdr: vhdr{k: kInt}, i: w.u16()}
 	case opBinInt:
 		if err := w.need(4, op); err != nil {
 			return err
 		}
-		v = val{k: kInt, i: w.i32()}
+		v = val{vhdr: vhdr{k: kInt}, i: w.i32()}
 	case opBinFloat:
 		if err := w.need(8, op); err != nil {
 			return err
@@ -107,7 +253,7 @@ func (w *walker) fixedConst(op byte) error {
 		w.src.pos += 8
 		bits := uint64(b[0])<<56 | uint64(b[1])<<48 | uint64(b[2])<<40 | uint64(b[3])<<32 |
 			uint64(b[4])<<24 | uint64(b[5])<<16 | uint64(b[6])<<8 | uint64(b[7])
-		v = val{k: kFloat, i: int64(bits)}
+		v = val{vhdr: vhdr{k: kFloat}, i: int64(bits)}
 	}
 	return w.push(v)
 }

@@ -131,6 +131,9 @@ const (
 	AnomalyUnknownOpcode   AnomalyKind = "unknown-opcode"   // byte that is no pickle opcode
 	AnomalyNonASCIIGlobal  AnomalyKind = "non-ascii-global" // GLOBAL/INST operand with odd bytes
 	AnomalyBufferOutOfBand AnomalyKind = "out-of-band-buffer"
+	// AnomalyJoblibArray: a joblib NumpyArrayWrapper whose state cannot be sized, or whose
+	// inline object-array pickle is broken (added to the original model).
+	AnomalyJoblibArray AnomalyKind = "joblib-array"
 )
 
 // Nested is a pickle found inside a string or bytes constant of its parent.

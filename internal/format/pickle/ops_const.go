@@ -29,7 +29,7 @@ func (w *walker) keepLimit() int {
 func (w *walker) storeText(k kind, f uint8, b []byte, off, full int64) val {
 	keep := w.keepLimit()
 	if keep == 0 {
-		return val{k: k, f: f | fOpaque, a: uint32(min(full, math.MaxUint32))}
+		return val{vhdr: vhdr{k: k, f: f | fOpaque, a: uint32(min(full, math.MaxUint32))}}
 	}
 	if len(b) > keep {
 		b = b[:keep]
@@ -37,7 +37,7 @@ func (w *walker) storeText(k kind, f uint8, b []byte, off, full int64) val {
 	if int64(len(b)) < full {
 		f |= fTrunc
 	}
-	return val{k: k, f: f, a: uint32(len(b)), i: w.pool.store(b, off, full)}
+	return val{vhdr: vhdr{k: k, f: f, a: uint32(len(b))}, i: w.pool.store(b, off, full)}
 }
 
 // lenConst handles a length-prefixed str/bytes argument of n bytes at the current position:
@@ -53,14 +53,15 @@ func (w *walker) lenConst(op byte, k kind, f uint8, n int64) error {
 		return w.truncated(opName(op), n)
 	}
 	b := s.buf[s.pos : s.pos+look]
-	if (op == opBinUnicode || op == opShortBinUnicode || op == opBinUnicode8) && !validUTF8Pass(b, int64(look) < n) {
+	cls := classify(b)
+	if cls.any&cHigh != 0 && (op == opBinUnicode || op == opShortBinUnicode || op == opBinUnicode8) && !validUTF8Pass(b, int64(look) < n) {
 		return w.failf("'utf-8' codec can't decode the %s argument", opName(op))
 	}
 	v := w.storeText(k, f, b, off, n)
 	consumed := false
 	if look >= minInspect {
 		var err error
-		if consumed, err = w.inspect(&v, b, off, n); err != nil {
+		if consumed, err = w.inspect(&v, b, cls, off, n); err != nil {
 			return err
 		}
 	}
@@ -78,7 +79,7 @@ func (w *walker) lineConst(op byte) error {
 	off := w.src.offset()
 	line, total, last, ok := w.src.readLine(maxNestedBytes)
 	if !ok {
-		return w.truncated(opName(op), total+1)
+		return w.unterminated(opName(op))
 	}
 	var dec []byte
 	var err error
@@ -116,16 +117,16 @@ func (w *walker) lineConst(op byte) error {
 func (w *walker) intLine() error {
 	line, total, _, ok := w.src.readLine(maxLineKeep)
 	if !ok {
-		return w.truncated("INT", total+1)
+		return w.unterminated("INT")
 	}
 	if len(line) < 1 {
 		return w.failf("INT: bad readline")
 	}
 	if x, ok := strtolC(line); ok {
 		if len(line) == 2 && (x == 0 || x == 1) {
-			return w.push(val{k: kBool, i: x})
+			return w.push(val{vhdr: vhdr{k: kBool}, i: x})
 		}
-		return w.push(val{k: kInt, i: x})
+		return w.push(val{vhdr: vhdr{k: kInt}, i: x})
 	}
 	return w.bigLine("INT", line, total)
 }
@@ -134,20 +135,23 @@ func (w *walker) intLine() error {
 func (w *walker) longLine() error {
 	line, total, _, ok := w.src.readLine(maxLineKeep)
 	if !ok {
-		return w.truncated("LONG", total+1)
+		return w.unterminated("LONG")
 	}
 	if len(line) < 1 {
 		return w.failf("LONG: bad readline")
 	}
-	if int64(len(line)) == total && line[len(line)-1] == 'L' {
+	if int64(len(line)) < total {
+		return w.bigLine("LONG", line, total)
+	}
+	if line[len(line)-1] == 'L' {
 		line = line[:len(line)-1]
 	}
-	return w.bigLine("LONG", line, total)
+	return w.bigLine("LONG", line, int64(len(line)))
 }
 
 func (w *walker) bigLine(what string, line []byte, total int64) error {
 	if int64(len(line)) < total {
-		return w.push(val{k: kBigInt, f: fOpaque, i: total / 2}) // digits beyond what is kept
+		return w.push(val{vhdr: vhdr{k: kBigInt, f: fOpaque}, i: total / 2}) // digits beyond what is kept
 	}
 	n, err := pyIntLiteral(line, 0)
 	if err != nil {
@@ -159,16 +163,16 @@ func (w *walker) bigLine(what string, line []byte, total int64) error {
 // pushBig pushes an arbitrary-precision int, as int64 when it fits.
 func (w *walker) pushBig(n *big.Int) error {
 	if n.IsInt64() {
-		return w.push(val{k: kInt, i: n.Int64()})
+		return w.push(val{vhdr: vhdr{k: kInt}, i: n.Int64()})
 	}
 	d := n.Append(nil, 10)
-	return w.push(val{k: kBigInt, a: uint32(len(d)), i: w.pool.store(d, w.opStart, int64(len(d)))})
+	return w.push(val{vhdr: vhdr{k: kBigInt, a: uint32(len(d))}, i: w.pool.store(d, w.opStart, int64(len(d)))})
 }
 
 // longBytes handles LONG1/LONG4: n bytes of little-endian two's complement.
 func (w *walker) longBytes(op byte, n int64) error {
 	if n == 0 {
-		return w.push(val{k: kInt})
+		return w.push(val{vhdr: vhdr{k: kInt}})
 	}
 	if n > maxLongLen {
 		if left := w.src.left(); left >= 0 && n > left {
@@ -177,7 +181,7 @@ func (w *walker) longBytes(op byte, n int64) error {
 		if !w.src.skip(n) {
 			return w.truncated(opName(op), n)
 		}
-		return w.push(val{k: kBigInt, f: fOpaque, i: n})
+		return w.push(val{vhdr: vhdr{k: kBigInt, f: fOpaque}, i: n})
 	}
 	if err := w.need(int(n), op); err != nil {
 		return err
@@ -190,7 +194,7 @@ func (w *walker) longBytes(op byte, n int64) error {
 			u = u<<8 | uint64(b[i])
 		}
 		shift := 64 - 8*uint(n)
-		return w.push(val{k: kInt, i: int64(u<<shift) >> shift})
+		return w.push(val{vhdr: vhdr{k: kInt}, i: int64(u<<shift) >> shift})
 	}
 	be := make([]byte, n)
 	for i := range b {
@@ -206,13 +210,13 @@ func (w *walker) longBytes(op byte, n int64) error {
 func (w *walker) floatLine() error {
 	line, total, _, ok := w.src.readLine(maxLineKeep)
 	if !ok {
-		return w.truncated("FLOAT", total+1)
+		return w.unterminated("FLOAT")
 	}
 	f, err := parseFloatLine(line)
 	if err != nil || int64(len(line)) < total {
 		return w.failf("FLOAT: could not convert string to float")
 	}
-	return w.push(val{k: kFloat, i: int64(math.Float64bits(f))})
+	return w.push(val{vhdr: vhdr{k: kFloat}, i: int64(math.Float64bits(f))})
 }
 
 // u8, u16, u32, u64, i32 read little-endian fixed-size arguments (after need).

@@ -26,6 +26,7 @@ func (w *walker) popOp() error {
 		if len(w.marks) > 0 {
 			w.fence = w.marks[len(w.marks)-1]
 		}
+		w.setLimit()
 		return nil
 	}
 	_, err := w.pop()
@@ -37,28 +38,19 @@ func (w *walker) dup() error {
 	if err != nil {
 		return err
 	}
-	w.st.Memo.Dups++
-	p := w.prov[len(w.prov)-1]
-	if err := w.push(*t); err != nil {
-		return err
-	}
-	w.prov[len(w.prov)-1] = p
-	return nil
+	w.ms.Dups++
+	return w.push(*t)
 }
 
-// newNodeVal allocates a container node, or returns an opaque container once the node
-// budget is spent (the value keeps its type; its contents are no longer tracked).
+// newNodeVal allocates a container node.
 func (w *walker) newNodeVal(k kind) val {
-	if w.pool.nnodes >= 2*w.maxStack {
-		return val{k: k, f: fOpaque, i: -1}
-	}
-	return val{k: k, i: w.pool.newNode(node{k: k, off: w.opStart, call: -1})}
+	return val{vhdr: vhdr{k: k}, i: w.pool.newNode(node{k: k})}
 }
 
 func (w *walker) newContainer(op byte) val {
 	switch op {
 	case opEmptyTuple:
-		return val{k: kTuple, i: -1}
+		return val{vhdr: vhdr{k: kTuple}, i: -1}
 	case opEmptyList:
 		return w.newNodeVal(kList)
 	case opEmptyDict:
@@ -69,10 +61,14 @@ func (w *walker) newContainer(op byte) val {
 
 // addItems appends items (pairs for dicts) to container v.
 func (w *walker) addItems(v val, items []val) {
-	if v.i < 0 || len(items) == 0 {
+	nd := w.pool.node(v.i)
+	if nd == nil || len(items) == 0 {
 		return
 	}
-	nd := w.pool.node(v.i)
+	if w.pool.expired(nd) {
+		nd.flags |= nTrunc
+		nd.nkept, nd.capk = 0, 0
+	}
 	nd.n += int64(len(items)) / pairSize(nd.k)
 	maxK := keepMax(nd.k)
 	room := maxK - int(nd.nkept)
@@ -85,16 +81,15 @@ func (w *walker) addItems(v val, items []val) {
 	}
 	need := int(nd.nkept) + len(items)
 	if need > int(nd.capk) {
-		if w.pool.itemCount() >= 4*w.maxStack {
-			nd.flags |= nTrunc
-			return
+		c := need
+		if nd.capk > 0 {
+			c = min(maxK, max(need, 2*int(nd.capk)))
 		}
-		c := min(maxK, max(need, 2*int(nd.capk), 4))
 		idx := w.pool.reserve(c)
-		copy(w.pool.slots(idx, c), w.pool.kept(nd))
+		copyVals(w.pool.slots(idx, c), w.pool.kept(nd))
 		nd.items, nd.capk = idx, uint8(c)
 	}
-	copy(w.pool.slots(nd.items+uint32(nd.nkept), len(items)), items)
+	copyVals(w.pool.slots(nd.items+int64(nd.nkept), len(items)), items)
 	nd.nkept += uint8(len(items))
 }
 
@@ -117,7 +112,7 @@ func (w *walker) fromMark(op byte) error {
 		return w.failf("odd number of items for DICT")
 	}
 	if k == kTuple && len(items) == 0 {
-		return w.push(val{k: kTuple, i: -1})
+		return w.push(val{vhdr: vhdr{k: kTuple}, i: -1})
 	}
 	v := w.newNodeVal(k)
 	w.addItems(v, items)
@@ -132,7 +127,6 @@ func (w *walker) tupleN(n int) error {
 	v := w.newNodeVal(kTuple)
 	w.addItems(v, items)
 	w.stack = w.stack[:len(w.stack)-n]
-	w.prov = w.prov[:len(w.prov)-n]
 	return w.push(v)
 }
 
@@ -173,7 +167,6 @@ func (w *walker) setItem(op byte) error {
 		w.addItems(t, items)
 	}
 	w.stack = w.stack[:len(w.stack)-n]
-	w.prov = w.prov[:len(w.prov)-n]
 	return nil
 }
 
@@ -212,7 +205,7 @@ func (w *walker) put(op byte) error {
 	case opPut:
 		line, _, _, ok := w.src.readLine(maxLineKeep)
 		if !ok {
-			return w.truncated("PUT", 1)
+			return w.unterminated("PUT")
 		}
 		n, err := pyIntLiteral(line, 10)
 		if err != nil || !n.IsInt64() {
@@ -235,11 +228,16 @@ func (w *walker) put(op byte) error {
 	default:
 		key = uint64(w.memoLen)
 	}
-	t, err := w.top()
-	if err != nil {
-		return err
+	return w.putTop(key)
+}
+
+// putTop stores the top of the stack under key.
+func (w *walker) putTop(key uint64) error {
+	n := len(w.stack)
+	if n <= w.fence {
+		return w.underflow()
 	}
-	return w.memoPut(key, *t)
+	return w.memoPut(key, w.stack[n-1])
 }
 
 // get handles GET, BINGET and LONG_BINGET. A missing key is recorded and yields an unknown
@@ -251,7 +249,7 @@ func (w *walker) get(op byte) error {
 	case opGet:
 		line, _, _, ok := w.src.readLine(maxLineKeep)
 		if !ok {
-			return w.truncated("GET", 1)
+			return w.unterminated("GET")
 		}
 		n, err := pyIntLiteral(line, 10)
 		if err != nil {
@@ -272,17 +270,21 @@ func (w *walker) get(op byte) error {
 		}
 		key = uint64(w.u32())
 	}
-	w.st.Memo.Gets++
+	return w.getKey(op, key, valid)
+}
+
+// getKey pushes memo entry key (a missing or invalid key pushes an unknown value).
+func (w *walker) getKey(op byte, key uint64, valid bool) error {
+	w.ms.Gets++
 	v, ok := w.memoGet(key)
 	if !ok || !valid {
 		w.anomaly(AnomalyBadMemoKey, w.opStart, fmt.Sprintf("%s of memo key %d that was never stored", opName(op), key))
-		return w.push(val{k: kUnknown, f: fMemoMiss, i: int64(min(key, math.MaxInt64))})
+		return w.push(val{vhdr: vhdr{k: kUnknown, f: fMemoMiss}, i: int64(min(key, math.MaxInt64))})
 	}
-	if err := w.push(v); err != nil {
-		return err
+	if v.k != kGlobal {
+		v.x = uint16(min(key+1, 0xffff)) // provenance for STACK_GLOBAL's Via
 	}
-	w.prov[len(w.prov)-1] = uint32(min(key+1, math.MaxUint32))
-	return nil
+	return w.push(v)
 }
 
 // kindName names a value kind in messages.
@@ -294,4 +296,12 @@ func kindName(k kind) string {
 		return names[k]
 	}
 	return "value"
+}
+
+// copyVals copies a few values; a plain loop beats a memmove call for the short runs here.
+func copyVals(dst, src []val) {
+	dst = dst[:len(src)]
+	for i := range src {
+		dst[i] = src[i]
+	}
 }

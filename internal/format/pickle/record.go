@@ -20,7 +20,8 @@ type recorder struct {
 	calleeSeen  map[calleeKey]struct{}
 	constAt     map[int64]int // arena ref -> index in Strings
 	nestedAt    map[int64]int // arena ref -> index in Nested
-	overrides   map[string]val
+	overrides   map[string]val // "module.name.attr" -> value BUILD bound on a global
+	rebound     map[int64]val  // arena ref of a global -> the rebound value it resolved to
 	stringBytes int
 }
 

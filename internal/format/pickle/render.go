@@ -171,15 +171,7 @@ var brackets = map[kind][2]string{
 }
 
 func (r *renderer) container(v val, depth int) {
-	p := &r.w.pool
-	var items []val
-	more := v.f&fOpaque != 0
-	var n int64
-	if v.i >= 0 {
-		nd := p.node(v.i)
-		items, n = p.kept(nd), nd.n
-		more = more || nd.flags&nTrunc != 0 || int64(len(items)) < n*pairSize(v.k)
-	}
+	items, n, more := r.w.contents(v)
 	if n == 0 && !more {
 		r.put(emptyForms[v.k])
 		return
@@ -232,20 +224,23 @@ func (r *renderer) call(v val, depth int) {
 
 // args renders a positional argument tuple and optional keyword dict.
 func (r *renderer) args(args, kwargs val, depth int) {
-	p := &r.w.pool
 	n := 0
 	switch {
 	case args.k == kTuple && args.f&fOpaque == 0 && args.i >= 0:
-		nd := p.node(args.i)
-		for i, a := range p.kept(nd) {
+		items, _, partial := r.w.contents(args)
+		for i, a := range items {
 			if i > 0 {
 				r.put(", ")
 			}
 			r.val(a, depth)
 			n++
 		}
-		if nd.flags&nTrunc != 0 || int64(n) < nd.n {
-			r.put(", ...")
+		if partial {
+			if n > 0 {
+				r.put(", ")
+			}
+			r.put("...")
+			n++
 		}
 	case args.k == kTuple && args.f&fOpaque == 0:
 	case args.k == kNone:
@@ -332,6 +327,13 @@ func appendPyStr(b []byte, s []byte, latin1 bool) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRune(s[i:])
+		if c == 0xed && i+2 < len(s) && s[i+1] >= 0xa0 && s[i+1] <= 0xbf && s[i+2]&0xc0 == 0x80 {
+			// an encoded surrogate (UTF-8 "surrogatepass"), shown as Python does
+			r, size = rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f), 3
+			b = appendHex(b, `\u`, uint32(r), 4)
+			i += size
+			continue
+		}
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			b = appendHex(b, `\x`, uint32(c), 2)

@@ -40,7 +40,12 @@ type source struct {
 var errNoProgress = errors.New("reader returned no data repeatedly")
 
 func newSource(ctx context.Context, r io.Reader, maxBytes int64) (*source, error) {
-	s := &source{ctx: ctx, r: r, buf: make([]byte, bufSize), size: -1, max: maxBytes}
+	return newSourceSize(ctx, r, maxBytes, bufSize)
+}
+
+// newSourceSize is newSource with a buffer of n bytes (at least 2*sniffLen), for small inputs.
+func newSourceSize(ctx context.Context, r io.Reader, maxBytes int64, n int) (*source, error) {
+	s := &source{ctx: ctx, r: r, buf: make([]byte, max(n, 2*sniffLen)), size: -1, max: maxBytes}
 	sk, ok := r.(io.Seeker)
 	if !ok {
 		return s, nil
@@ -99,7 +104,8 @@ func (s *source) fill(n int) bool {
 				s.err = errNoProgress
 			}
 		}
-		if s.base+int64(s.end) > s.max && s.err == nil {
+		if over := s.base + int64(s.end) - s.max; over > 0 {
+			s.end -= int(over) // bytes past the budget are never handed out
 			s.err = limits.Exceeded("pickle input bytes", s.max)
 		}
 	}

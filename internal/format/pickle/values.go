@@ -38,27 +38,33 @@ const (
 )
 
 // val is a symbolic value. It holds no Go pointers, so the stack, the memo and the container
-// pools are never scanned by the garbage collector and cost one copy of 16 bytes to move.
+// pools are never scanned by the garbage collector and cost one copy of 16 bytes to move. The
+// small fields sit in an embedded struct so that val has two fields: the compiler then keeps
+// values in registers instead of assembling them in memory, which stalls store forwarding on
+// every push.
 type val struct {
-	k kind
-	f uint8
-	x uint16 // global: opcode that resolved it
-	a uint32
+	vhdr
 	i int64
 }
 
-// node is the heap part of containers, calls and persistent ids, kept in a pool and addressed
-// by index. Items live in the items pool.
+// vhdr holds val's small fields.
+type vhdr struct {
+	k kind
+	f uint8
+	x uint16 // global: opcode that resolved it; other kinds: memo key + 1 of the GET
+	a uint32
+}
+
+// node is the heap part of containers, calls and persistent ids, kept in a ring and addressed
+// by a monotonic index. Its items live in the item ring.
 type node struct {
 	k     kind
-	op    byte   // call: the opcode that made it
-	flags uint8  // nJoblib...
-	nkept uint8  // items kept
-	capk  uint8  // items reserved at items
-	items uint32 // index of the first kept item in the items pool
-	n     int64  // containers: number of items a real unpickler would hold
-	off   int64  // input offset of the opcode that created it
-	call  int32  // call: index of its Call record, -1 if none
+	op    byte  // call: the opcode that made it
+	flags uint8 // nJoblib...
+	nkept uint8 // items kept
+	capk  uint8 // items reserved at items
+	items int64 // absolute position of the first kept item in the item ring
+	n     int64 // containers: number of elements a real unpickler would hold
 }
 
 // Node flags.
@@ -77,72 +83,84 @@ const (
 	callItems
 )
 
-// chunked pools: fixed-size chunks never move, so indexes stay valid and growth never copies.
+// Storage geometry. Nodes and items live in rings: memory stays fixed however large the pickle,
+// and only values created long ago (more than a ring ago) lose their contents. Such a value
+// keeps its kind but renders as "...", and a call reached through it has no Roots, which
+// detectors treat as untraceable (fail closed). Strings and globals live in the arena and are
+// never recycled, so STACK_GLOBAL resolution through the memo is unaffected.
 const (
 	nodeChunk  = 4096
+	nodeRing   = 1 << 16
 	itemChunk  = 8192
+	itemRing   = 1 << 18
 	arenaChunk = 1 << 20
+	memoChunk  = 1 << 16
 )
 
 // pools owns the value storage of one stream.
 type pools struct {
 	nodes    [][]node
-	nnodes   int
+	nnodes   int64 // nodes handed out so far (the next index)
 	items    [][]val
-	nitems   int // items used in the last chunk
+	ihead    int64 // next absolute item position
 	arena    [][]byte
 	arenaLen int64 // bytes stored in total
 }
 
-// newNode appends a node and returns its index.
+// newNode stores n and returns its index.
 func (p *pools) newNode(n node) int64 {
-	c := p.nnodes / nodeChunk
-	if c == len(p.nodes) {
+	slot := uint64(p.nnodes) % nodeRing
+	c := slot / nodeChunk
+	if c == uint64(len(p.nodes)) {
 		p.nodes = append(p.nodes, make([]node, nodeChunk))
 	}
-	p.nodes[c][p.nnodes%nodeChunk] = n
+	p.nodes[c][slot%nodeChunk] = n
 	p.nnodes++
-	return int64(p.nnodes - 1)
+	return p.nnodes - 1
 }
 
-// node returns a pointer to node i (valid until the pools are dropped).
-func (p *pools) node(i int64) *node { return &p.nodes[i/nodeChunk][i%nodeChunk] }
-
-// reserve returns the index of n consecutive free item slots (n <= itemChunk).
-func (p *pools) reserve(n int) uint32 {
-	if len(p.items) == 0 || p.nitems+n > itemChunk {
-		p.items = append(p.items, make([]val, itemChunk))
-		p.nitems = 0
-	}
-	i := (len(p.items)-1)*itemChunk + p.nitems
-	p.nitems += n
-	return uint32(i)
-}
-
-// slots returns n item slots starting at i (a region never spans chunks).
-func (p *pools) slots(i uint32, n int) []val {
-	c, o := i/itemChunk, i%itemChunk
-	return p.items[c][o : o+uint32(n)]
-}
-
-// item returns a pointer to item slot i.
-func (p *pools) item(i uint32) *val { return &p.items[i/itemChunk][i%itemChunk] }
-
-// kept returns the kept items of node nd as a slice into the pool.
-func (p *pools) kept(nd *node) []val {
-	if nd.nkept == 0 {
+// node returns node i, or nil when i is not a node or was recycled.
+func (p *pools) node(i int64) *node {
+	if i < 0 || i >= p.nnodes || p.nnodes-i > nodeRing {
 		return nil
 	}
-	c, o := nd.items/itemChunk, nd.items%itemChunk
-	return p.items[c][o : o+uint32(nd.nkept)]
+	slot := uint64(i) % nodeRing
+	return &p.nodes[slot/nodeChunk][slot%nodeChunk]
 }
 
-// itemCount is the number of item slots handed out so far.
-func (p *pools) itemCount() int {
-	if len(p.items) == 0 {
-		return 0
+// reserve returns the absolute position of n consecutive item slots (n <= itemChunk) that
+// do not cross a chunk boundary.
+func (p *pools) reserve(n int) int64 {
+	if o := uint64(p.ihead) % itemChunk; o+uint64(n) > itemChunk {
+		p.ihead += int64(itemChunk - o)
 	}
-	return (len(p.items)-1)*itemChunk + p.nitems
+	slot := uint64(p.ihead) % itemRing
+	if c := slot / itemChunk; c == uint64(len(p.items)) {
+		p.items = append(p.items, make([]val, itemChunk))
+	}
+	pos := p.ihead
+	p.ihead += int64(n)
+	return pos
+}
+
+// slots returns n item slots starting at absolute position pos.
+func (p *pools) slots(pos int64, n int) []val {
+	slot := uint64(pos) % itemRing
+	o := slot % itemChunk
+	return p.items[slot/itemChunk][o : o+uint64(n)]
+}
+
+// kept returns the kept items of nd (nil when nd is nil or its items were recycled).
+func (p *pools) kept(nd *node) []val {
+	if nd == nil || nd.nkept == 0 || p.ihead-nd.items > itemRing {
+		return nil
+	}
+	return p.slots(nd.items, int(nd.nkept))
+}
+
+// expired reports whether nd's items were recycled.
+func (p *pools) expired(nd *node) bool {
+	return nd == nil || (nd.nkept > 0 && p.ihead-nd.items > itemRing)
 }
 
 // arenaHdr is the header stored before each arena string: input offset and full length.
@@ -171,7 +189,11 @@ func (p *pools) bytesOf(v val) []byte {
 		return nil
 	}
 	c, o := v.i>>32, v.i&0xffffffff
-	return p.arena[c][o+arenaHdr : o+arenaHdr+int64(v.a)]
+	n := int64(v.a)
+	if v.k == kGlobal { // a holds the import index; the header holds the length
+		n = int64(binary.LittleEndian.Uint64(p.arena[c][o+8:]))
+	}
+	return p.arena[c][o+arenaHdr : o+arenaHdr+n]
 }
 
 // constInfo returns the input offset and full length of a str/bytes value.
@@ -187,3 +209,18 @@ func (p *pools) constInfo(v val) (off, full int64) {
 func isText(k kind) bool { return k == kStr || k == kBytes || k == kByteArray }
 
 func isContainer(k kind) bool { return k >= kTuple && k <= kFrozenSet }
+
+// contents returns the kept items of a container value, the number of elements it holds, and
+// whether some elements are not kept (a cap, a budget, or recycled storage).
+func (w *walker) contents(v val) (items []val, n int64, partial bool) {
+	if v.i < 0 {
+		return nil, 0, v.f&fOpaque != 0
+	}
+	nd := w.pool.node(v.i)
+	if nd == nil {
+		return nil, 1, true
+	}
+	items = w.pool.kept(nd)
+	partial = nd.flags&nTrunc != 0 || w.pool.expired(nd) || int64(len(items)) < nd.n*pairSize(nd.k)
+	return items, nd.n, partial
+}

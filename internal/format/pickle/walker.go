@@ -24,22 +24,27 @@ type walker struct {
 	pool pools
 
 	stack []val
-	prov  []uint32 // per stack slot: memo key+1 when the value came from GET, else 0
 	marks []int
 	fence int // stack length at the innermost MARK
 
-	memo    []val          // dense memo, kEmpty for unused slots
+	memo    [][]val        // dense memo in chunks of memoChunk, kEmpty for unused slots
+	memoN   uint64         // dense slots in use (the dense range is [0, memoN))
 	sparse  map[uint64]val // memo keys far beyond the dense range
 	memoLen int            // distinct keys set, the index MEMOIZE uses
 
 	opStart  int64 // offset of the opcode being decoded
+	op       byte  // the opcode being decoded
 	frameEnd int64 // end offset of the current FRAME, 0 outside frames
 	protos   int   // PROTO opcodes seen
 	done     bool  // STOP reached
 	depth    int   // nesting depth of the pickle being walked (0 = top level)
 	maxStack int   // Budget.MaxStack
+	limit    int   // see push
+	ops      int64 // opcodes walked
+	ms       MemoStats
 
-	rec   recorder
+	rec      recorder
+	interned map[string]int64 // "module\nname" -> arena ref
 	rbuf  []byte // rendering scratch
 	dtype int64  // joblib: scratch for dtype decoding
 }
@@ -48,9 +53,8 @@ func newWalker(ctx context.Context, cfg *config, src *source, depth int) *walker
 	w := &walker{ctx: ctx, cfg: cfg, src: src, depth: depth, maxStack: cfg.budget.MaxStack}
 	w.st = &Stream{Offset: src.offset()}
 	w.stack = make([]val, 0, 64)
-	w.prov = make([]uint32, 0, 64)
-	w.memo = make([]val, 0, 64)
 	w.rec.init(w)
+	w.setLimit()
 	return w
 }
 
@@ -58,47 +62,12 @@ func newWalker(ctx context.Context, cfg *config, src *source, depth int) *walker
 func walkStream(ctx context.Context, cfg *config, src *source, depth int) (*Stream, error) {
 	w := newWalker(ctx, cfg, src, depth)
 	err := w.run()
+	w.st.Opcodes = w.ops
 	w.st.End = src.offset()
-	w.st.Memo.MaxStack = max(w.st.Memo.MaxStack, len(w.stack))
+	w.ms.MaxStack = max(w.ms.MaxStack, len(w.stack))
+	w.st.Memo = w.ms
 	w.rec.finish()
 	return w.st, err
-}
-
-// run walks opcodes until STOP, a malformed opcode, a budget or an error of the reader. Only
-// the last two (and cancellation) are returned; malformation is recorded in the stream.
-func (w *walker) run() (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			w.setErr(&ParseError{Offset: w.opStart, Msg: fmt.Sprintf("internal error: %v", r)})
-			err = nil
-		}
-	}()
-	maxOps := w.cfg.budget.MaxOpcodes
-	s := w.src
-	for !w.done {
-		if w.st.Opcodes&ctxCheckMask == 0 {
-			if err := w.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		if w.st.Opcodes >= maxOps {
-			return w.classify(limits.Exceeded("pickle opcodes", maxOps))
-		}
-		if s.pos >= s.end && !s.fill(1) {
-			return w.classify(w.eofErr())
-		}
-		w.opStart = s.base + int64(s.pos)
-		op := s.buf[s.pos]
-		s.pos++
-		w.st.Opcodes++
-		if e := w.step(op); e != nil {
-			return w.classify(e)
-		}
-		if w.frameEnd != 0 {
-			w.checkFrame()
-		}
-	}
-	return nil
 }
 
 // classify records a malformation or budget error in the stream and returns only errors the
@@ -150,6 +119,14 @@ func (w *walker) truncated(what string, n int64) error {
 	return w.failf("%s needs %d bytes but the input ended", what, n)
 }
 
+// unterminated reports a text argument that runs into the end of the input.
+func (w *walker) unterminated(what string) error {
+	if err := w.src.err; err != nil {
+		return err
+	}
+	return w.failf("%s argument is not terminated by a newline before the end of the input", what)
+}
+
 // need makes n (<= bufSize) argument bytes available.
 func (w *walker) need(n int, op byte) error {
 	if w.src.end-w.src.pos >= n || w.src.fill(n) {
@@ -175,14 +152,31 @@ func (w *walker) checkFrame() {
 	w.frameEnd = 0
 }
 
-// push puts v on the stack, enforcing Budget.MaxStack over stack, marks and memo together.
+// push puts v on the stack. The fast path is one compare: limit is the smaller of the room
+// Budget.MaxStack leaves (stack, marks and memo together) and the deepest stack seen so far
+// plus one, so pushSlow runs when the budget is near or a new depth record is set.
 func (w *walker) push(v val) error {
+	if len(w.stack) >= w.limit {
+		return w.pushSlow(v)
+	}
+	w.stack = append(w.stack, v)
+	return nil
+}
+
+//go:noinline
+func (w *walker) pushSlow(v val) error {
 	if len(w.stack)+len(w.marks)+w.memoLen >= w.maxStack {
 		return limits.Exceeded("pickle stack and memo entries", int64(w.maxStack))
 	}
 	w.stack = append(w.stack, v)
-	w.prov = append(w.prov, 0)
+	w.ms.MaxStack = max(w.ms.MaxStack, len(w.stack))
+	w.setLimit()
 	return nil
+}
+
+// setLimit recomputes the fast-path bound of push after the stack record, marks or memo changed.
+func (w *walker) setLimit() {
+	w.limit = min(w.maxStack-len(w.marks)-w.memoLen, w.ms.MaxStack+1)
 }
 
 // pop removes the top value; popping past the innermost MARK is an underflow, as in CPython.
@@ -193,7 +187,6 @@ func (w *walker) pop() (val, error) {
 	}
 	v := w.stack[n-1]
 	w.stack = w.stack[:n-1]
-	w.prov = w.prov[:n-1]
 	return v, nil
 }
 
@@ -230,7 +223,7 @@ func (w *walker) popMark() ([]val, error) {
 	}
 	items := w.stack[m:]
 	w.stack = w.stack[:m]
-	w.prov = w.prov[:m]
+	w.setLimit()
 	return items, nil
 }
 
@@ -240,31 +233,37 @@ func (w *walker) pushMark() error {
 	}
 	w.marks = append(w.marks, len(w.stack))
 	w.fence = len(w.stack)
+	w.setLimit()
 	return nil
 }
 
-// memoPut stores v under key. Dense keys live in a slice; keys far past the number of
+// memoPut stores v under key. Dense keys live in chunks; keys far past the number of
 // entries go to a map so that a hostile LONG_BINPUT 4294967295 costs nothing.
 func (w *walker) memoPut(key uint64, v val) error {
-	w.st.Memo.Puts++
+	w.ms.Puts++
 	isNew := true
 	if w.sparse != nil {
 		if _, ok := w.sparse[key]; ok {
 			isNew = false
-			delete(w.sparse, key) // re-stored below, possibly in the dense slice
+			delete(w.sparse, key) // re-stored below, possibly in the dense range
 		}
 	}
 	switch {
-	case key < uint64(len(w.memo)):
-		if w.memo[key].k != kEmpty {
+	case key < w.memoN:
+		slot := &w.memo[key/memoChunk][key%memoChunk]
+		if slot.k != kEmpty {
 			isNew = false
 		}
-		w.memo[key] = v
+		*slot = v
 	case key <= uint64(2*w.memoLen+1024):
-		for uint64(len(w.memo)) < key {
-			w.memo = append(w.memo, val{k: kEmpty})
+		for w.memoN <= key {
+			if w.memoN%memoChunk == 0 {
+				w.memo = append(w.memo, make([]val, memoChunk))
+			}
+			w.memo[w.memoN/memoChunk][w.memoN%memoChunk] = val{vhdr: vhdr{k: kEmpty}}
+			w.memoN++
 		}
-		w.memo = append(w.memo, v)
+		w.memo[key/memoChunk][key%memoChunk] = v
 	default:
 		if w.sparse == nil {
 			w.sparse = make(map[uint64]val)
@@ -273,6 +272,7 @@ func (w *walker) memoPut(key uint64, v val) error {
 	}
 	if isNew {
 		w.memoLen++
+		w.limit--
 		if len(w.stack)+len(w.marks)+w.memoLen > w.maxStack {
 			return limits.Exceeded("pickle stack and memo entries", int64(w.maxStack))
 		}
@@ -281,8 +281,10 @@ func (w *walker) memoPut(key uint64, v val) error {
 }
 
 func (w *walker) memoGet(key uint64) (val, bool) {
-	if key < uint64(len(w.memo)) && w.memo[key].k != kEmpty {
-		return w.memo[key], true
+	if key < w.memoN {
+		if v := w.memo[key/memoChunk][key%memoChunk]; v.k != kEmpty {
+			return v, true
+		}
 	}
 	if w.sparse == nil {
 		return val{}, false
