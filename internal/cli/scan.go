@@ -87,7 +87,7 @@ func (e *env) runScan(ctx context.Context, o scanOptions, targets []string) erro
 	s := scan.New(scan.Options{
 		Jobs: o.input.jobs, Hash: scan.HashMode(o.input.hash), FollowSymlinks: o.input.followSymlinks,
 		Exclude: append(cfg.Exclude, o.input.exclude...), Budget: cfg.Budgets.Apply(limits.Default()),
-		OnTotal: progress.total, OnDone: progress.done,
+		OnTotal: progress.total, OnDone: progress.doneOne,
 	}, list.Default(list.Options{AllowGlobals: cfg.AllowGlobals}))
 	rep, err := s.Run(ctx, targets)
 	progress.finish()

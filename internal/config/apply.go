@@ -2,12 +2,11 @@ package config
 
 import (
 	"fmt"
-	"path"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/aisecops/aisec/internal/finding"
+	"github.com/aisecops/aisec/internal/pathglob"
 )
 
 // Suppression silences matching findings. At least one of Rule, Path or Fingerprint must be
@@ -28,8 +27,8 @@ func (s Suppression) validate() error {
 		return fmt.Errorf("needs a reason")
 	}
 	if s.Path != "" {
-		if _, err := path.Match(s.Path, ""); err != nil {
-			return fmt.Errorf("path %q: %w", s.Path, err)
+		if !pathglob.Valid(s.Path) {
+			return fmt.Errorf("path %q is not a valid glob", s.Path)
 		}
 	}
 	if s.Expires != "" {
@@ -55,37 +54,10 @@ func (s Suppression) matches(f finding.Finding) bool {
 	if s.Fingerprint != "" && s.Fingerprint != f.Fingerprint {
 		return false
 	}
-	if s.Path != "" && !globMatch(s.Path, filepath.ToSlash(f.Path)) && !globMatch(s.Path, filepath.ToSlash(f.Location())) {
+	if s.Path != "" && !pathglob.Match(s.Path, filepath.ToSlash(f.Path)) && !pathglob.Match(s.Path, filepath.ToSlash(f.Location())) {
 		return false
 	}
 	return true
-}
-
-// globMatch matches path.Match patterns segment by segment, where a "**" segment matches any
-// number of directories (including none).
-func globMatch(pattern, name string) bool {
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(pat[1:], name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
 }
 
 // Apply rewrites the report in place: severity overrides first, then suppressions. It returns

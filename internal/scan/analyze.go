@@ -91,22 +91,35 @@ func (c *collector) skip(n source.Node, kind format.Kind) {
 	}
 }
 
+// zip classifies the archive from its central directory, then expands it. A zip nested in a
+// stream (a .zip.gz, a deflated member) is first given random access.
 func (c *collector) zip(ctx context.Context, n source.Node) {
-	names, err := source.ZipNames(n, c.s.opts.Budget)
+	m, closer, err := source.Materialize(n, c.s.opts.Budget)
 	if err != nil {
 		c.fail(n, string(format.Zip), err)
 		return
 	}
-	c.container(ctx, n, format.Zip, zipLayout(names))
+	defer closer.Close()
+	names, err := source.ZipNames(m, c.s.opts.Budget)
+	if err != nil {
+		c.fail(n, string(format.Zip), err)
+		return
+	}
+	c.container(ctx, m, format.Zip, zipLayout(names))
 }
 
 // container records the container itself, expands it and reports its anomalies.
 func (c *collector) container(ctx context.Context, n source.Node, kind, label format.Kind) {
 	idx := c.addFile(n, string(label), finding.StatusScanned, "")
+	var names []string
 	anomalies, err := source.Expand(ctx, n, kind, c.s.opts.Budget, c.counter, func(child source.Node) error {
+		names = append(names, child.Name)
 		c.analyze(ctx, child, label)
 		return ctx.Err()
 	})
+	if kind == format.Tar && isLegacyTorchTar(names) {
+		c.files[idx].Format = string(format.PyTorchTar)
+	}
 	if len(anomalies) > 0 {
 		c.detect(ctx, n, string(label), anomalies)
 	}

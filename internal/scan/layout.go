@@ -70,3 +70,13 @@ func classifyPickle(f *pickle.File) format.Kind {
 func isLegacyMagic(s *pickle.Stream) bool {
 	return s.Result.Int == legacyTorchMagic || s.Result.Kind == pickle.ValueCall
 }
+
+// isLegacyTorchTar recognises the tar layout torch.save wrote before 1.0 (sys_info, pickle,
+// storages, tensors), whose members are all analysed like any tar member.
+func isLegacyTorchTar(names []string) bool {
+	need := map[string]bool{"sys_info": true, "pickle": true, "storages": true}
+	for _, n := range names {
+		delete(need, n)
+	}
+	return len(need) == 0
+}

@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/aisecops/aisec/internal/pathglob"
 )
 
 // WalkOptions controls Walk.
@@ -128,7 +130,7 @@ func (w *walker) symlink(root, real, rel, full string) error {
 		w.skip(rel, fmt.Sprintf("broken symlink: %v", err))
 		return nil
 	}
-	if !within(real, target) {
+	if !within(real, target) && !hfBlobLink(full, target) {
 		w.skip(rel, fmt.Sprintf("symlink points outside the scan root (to %s) and is not followed", target))
 		return nil
 	}
@@ -150,13 +152,24 @@ func (w *walker) symlink(root, real, rel, full string) error {
 	return nil
 }
 
+// hfBlobLink accepts the Hugging Face cache layout, where every file of
+// models--org--name/snapshots/<rev>/ is a link to models--org--name/blobs/<sha>: scanning a
+// snapshot folder must scan the blobs it names, and nothing else outside it.
+func hfBlobLink(link, target string) bool {
+	dir := filepath.Dir(link)
+	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
+		if filepath.Base(filepath.Dir(d)) == "snapshots" {
+			repo, err := filepath.EvalSymlinks(filepath.Dir(filepath.Dir(d)))
+			return err == nil && within(filepath.Join(repo, "blobs"), target)
+		}
+	}
+	return false
+}
+
 // excluded returns the first pattern matching the relative path or base name.
 func (w *walker) excluded(rel, name string) (string, bool) {
 	for _, p := range w.opts.Exclude {
-		if ok, _ := path.Match(p, rel); ok {
-			return p, true
-		}
-		if ok, _ := path.Match(p, name); ok {
+		if pathglob.Match(p, rel) || pathglob.Match(p, name) {
 			return p, true
 		}
 	}

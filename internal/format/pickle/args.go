@@ -45,7 +45,8 @@ func (w *walker) argItems(args, kwargs val) []val {
 }
 
 func (w *walker) noteArg(callee string, a val, link bool) {
-	if isText(a.k) && a.f&fOpaque == 0 && a.a > 0 {
+	// str arguments are listed; bytes only when they read as text (array data does not).
+	if isText(a.k) && a.f&fOpaque == 0 && a.a > 0 && (a.k == kStr || printable(w.pool.bytesOf(a))) {
 		off, full := w.pool.constInfo(a)
 		w.rec.addConst(a.i, Constant{Offset: off, Text: string(w.pool.bytesOf(a)), Encoding: encRaw, Len: full, Arg: callee})
 	}

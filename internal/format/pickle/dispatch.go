@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"runtime/debug"
 
 	"github.com/aisecops/aisec/internal/limits"
 )
@@ -19,27 +18,28 @@ import (
 func (w *walker) run() (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			w.setErr(&ParseError{Offset: w.opStart, Msg: fmt.Sprintf("internal error: %v %s", r, debug.Stack())})
+			w.setErr(&ParseError{Offset: w.opStart, Msg: fmt.Sprintf("internal error: %v", r)})
 			err = nil
 		}
 	}()
-	maxOps := w.cfg.budget.MaxOpcodes
 	s := w.src
-	for !w.done {
-		if w.ops&ctxCheckMask == 0 {
+	next := int64(0) // opcode count at which the context and the opcode budget are checked
+	for {
+		if w.ops >= next {
 			if err := w.ctx.Err(); err != nil {
 				return err
 			}
-		}
-		if w.ops >= maxOps {
-			return w.classify(limits.Exceeded("pickle opcodes", maxOps))
+			maxOps := w.cfg.budget.MaxOpcodes
+			if w.ops >= maxOps {
+				return w.classify(limits.Exceeded("pickle opcodes", maxOps))
+			}
+			next = min(w.ops+ctxCheckEvery, maxOps)
 		}
 		if s.pos >= s.end && !s.fill(1) {
 			return w.classify(w.eofErr())
 		}
 		w.opStart = s.base + int64(s.pos)
 		op := s.buf[s.pos]
-		w.op = op
 		s.pos++
 		w.ops++
 		var e error
@@ -62,13 +62,15 @@ func (w *walker) run() (err error) {
 			e = w.step(op)
 		}
 		if e != nil {
+			if e == errStop {
+				return nil
+			}
 			return w.classify(e)
 		}
 		if w.frameEnd != 0 && s.base+int64(s.pos) >= w.frameEnd {
 			w.checkFrame()
 		}
 	}
-	return nil
 }
 
 // binGet is BINGET with its argument buffered; keys below 256 are always in the first memo

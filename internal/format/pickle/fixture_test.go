@@ -73,6 +73,11 @@ func denseFixture(records int) []byte {
 // denseFixturePath writes the dense fixture under os.TempDir() once and returns its path.
 func denseFixturePath(tb testing.TB) string {
 	tb.Helper()
+	if p := os.Getenv("AISEC_DENSE_FIXTURE"); p != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p // the file scripts/bench/opcode-dense.sh also times pickletools on
+		}
+	}
 	p := filepath.Join(os.TempDir(), fmt.Sprintf("aisec-pickle-dense-%d.pkl", denseRecords))
 	if _, err := os.Stat(p); err == nil {
 		return p

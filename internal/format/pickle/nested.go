@@ -110,6 +110,9 @@ func (w *walker) sniffConst(latin []byte, latinOK bool, b []byte, cls textClass,
 	var buf [48]byte
 	var head []byte
 	var all func() []byte
+	if len(b) < 16 { // shorter text cannot encode a pickle that does anything
+		return "", nil
+	}
 	switch {
 	case cls.all&cHex != 0:
 		if whole && len(b)%2 != 0 {
@@ -197,7 +200,7 @@ func (w *walker) nestedView(v val, off, n int64) error {
 	}
 	w.rec.addNested(constKey(v, off), Nested{Offset: off, Encoding: encRaw, File: f})
 	if !vw.finish() {
-		return w.truncated(opName(w.op), n)
+		return w.truncated("embedded pickle constant", n)
 	}
 	return nil
 }
@@ -229,7 +232,7 @@ func (w *walker) nestedDecoded(v val, off, n int64, enc string) error {
 		data, _ = w.latinView(v, data, classify(data))
 	}
 	if !vw.finish() {
-		return w.truncated(opName(w.op), n)
+		return w.truncated("embedded pickle constant", n)
 	}
 	return w.nestedBytes(v, off, enc, data)
 }

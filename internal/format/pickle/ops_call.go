@@ -276,6 +276,5 @@ func (w *walker) stop() error {
 	}
 	w.st.Result = w.summarize(v)
 	w.st.Complete = true
-	w.done = true
-	return nil
+	return errStop
 }

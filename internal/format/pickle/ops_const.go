@@ -9,8 +9,8 @@ import (
 // Arena pressure: past arenaSoft stored bytes constants keep a short prefix, past arenaHard
 // nothing (they become opaque and cannot resolve a STACK_GLOBAL, which fails closed).
 const (
-	arenaSoft  = 32 << 20
-	arenaHard  = 256 << 20
+	arenaSoft  = 16 << 20
+	arenaHard  = 128 << 20
 	shortKeep  = 64
 	maxLongLen = 512 // LONG1/LONG4 byte length still converted to decimal digits
 )

@@ -6,11 +6,12 @@ const (
 	softImports    = 10_000
 	hardImports    = 100_000
 	softCalls      = 10_000
-	hardCalls      = 100_000
+	hardCalls      = 50_000
 	maxAnomalies   = 1_000
 	maxStrings     = 4_096
 	maxStringBytes = 1 << 20
-	maxNestedKept  = 256
+	maxNestedKept  = 256   // embedded pickles listed whatever they hold
+	maxNested      = 4_096 // embedded pickles listed when they hold something
 )
 
 // recorder appends to the lists of a Stream, enforcing the caps above.
@@ -125,7 +126,7 @@ func (r *recorder) addConst(ref int64, c Constant) {
 
 // addNested lists an embedded pickle found in the constant at arena ref.
 func (r *recorder) addNested(ref int64, n Nested) {
-	if len(r.st.Nested) >= maxNestedKept && inert(n.File) {
+	if len(r.st.Nested) >= maxNested || (len(r.st.Nested) >= maxNestedKept && inert(n.File)) {
 		r.st.Omitted.Nested++
 		return
 	}

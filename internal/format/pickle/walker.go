@@ -11,8 +11,11 @@ import (
 // kEmpty marks an unused dense memo slot.
 const kEmpty kind = 0xff
 
-// ctxCheckMask sets how often (in opcodes) the walker looks at the context.
-const ctxCheckMask = 1<<16 - 1
+// ctxCheckEvery sets how often (in opcodes) the walker looks at the context.
+const ctxCheckEvery = 1 << 16
+
+// errStop is returned by STOP to end the walk; it never leaves the walker.
+var errStop = errors.New("STOP")
 
 // walker runs one pickle stream symbolically. It never executes anything: every opcode is
 // decoded exactly as CPython's unpickler would, and its effect is applied to symbolic values.
@@ -33,10 +36,8 @@ type walker struct {
 	memoLen int            // distinct keys set, the index MEMOIZE uses
 
 	opStart  int64 // offset of the opcode being decoded
-	op       byte  // the opcode being decoded
 	frameEnd int64 // end offset of the current FRAME, 0 outside frames
 	protos   int   // PROTO opcodes seen
-	done     bool  // STOP reached
 	depth    int   // nesting depth of the pickle being walked (0 = top level)
 	maxStack int   // Budget.MaxStack
 	limit    int   // see push

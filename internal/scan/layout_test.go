@@ -1,0 +1,85 @@
+package scan
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aisecops/aisec/internal/finding"
+	"github.com/aisecops/aisec/internal/format/pickle/pickletest"
+	"github.com/aisecops/aisec/internal/testgen"
+)
+
+func gz(t *testing.T, b []byte) []byte {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func tarOf(t *testing.T, members [][2]string) []byte {
+	var buf bytes.Buffer
+	w := tar.NewWriter(&buf)
+	for _, m := range members {
+		if err := w.WriteHeader(&tar.Header{Name: m[0], Mode: 0o644, Size: int64(len(m[1])), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(m[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestLayouts covers container nesting and layout labels end to end.
+func TestLayouts(t *testing.T) {
+	payload := pickletest.Payload("posix", "system", testgen.Cmd)
+	plain := string(pickletest.New().Proto(2).EmptyDict().Stop().Bytes())
+	torchZip := testgen.WriteZip([]testgen.ZipEntry{{Name: "m/data.pkl", Data: payload}, {Name: "m/version", Data: []byte("3\n")}}, testgen.ZipTricks{})
+	tests := []struct {
+		name       string
+		data       []byte
+		wantFormat string // format of the top-level file
+		malicious  bool
+		member     string // member that must carry the finding
+	}{
+		{"zip-in-gzip.zip.gz", gz(t, torchZip), "gzip", true, "zip-in-gzip.zip!/m/data.pkl"},
+		{"torch-in-tar.tar.gz", gz(t, tarOf(t, [][2]string{{"ckpt/model.pt", string(torchZip)}})), "gzip", true, "torch-in-tar.tar!/ckpt/model.pt!/m/data.pkl"},
+		{"legacy.tar", tarOf(t, [][2]string{{"sys_info", plain}, {"pickle", string(payload)}, {"storages", plain}, {"tensors", plain}}), "pytorch-tar", true, "pickle"},
+		{"clean.tar", tarOf(t, [][2]string{{"a.pkl", plain}}), "tar", false, ""},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name)
+			if err := os.WriteFile(path, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			rep := scanOne(t, path)
+			if rep.Files[0].Format != tt.wantFormat {
+				t.Errorf("format %s, want %s", rep.Files[0].Format, tt.wantFormat)
+			}
+			worst, any := rep.Max()
+			if got := any && worst >= finding.High; got != tt.malicious {
+				t.Errorf("malicious=%v, want %v: %s", got, tt.malicious, summary(rep))
+			}
+			if tt.member != "" && (len(rep.Findings) == 0 || rep.Findings[0].Member != tt.member) {
+				t.Errorf("first finding not in member %q: %s", tt.member, summary(rep))
+			}
+			if rep.Incomplete() {
+				t.Errorf("not fully analysed: %s", summary(rep))
+			}
+		})
+	}
+}
