@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
@@ -83,7 +84,19 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestJSONReportValidates(t *testing.T) {
-	dir, _, _ := fixtureDir(t)
+	dir, _, evil := fixtureDir(t)
+	raw, err := os.ReadFile(evil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write(raw)
+	w.Close()
+	// A member of a compressed stream has no known size (-1): the schema must accept it.
+	if err := os.WriteFile(filepath.Join(dir, "packed.pkl.gz"), gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	code, out, stderr := run(t, nil, "scan", "-f", "json", dir)
 	if code != ExitFindings {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -95,7 +108,7 @@ func TestJSONReportValidates(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Schema != finding.SchemaV1 || rep.Summary.Findings.Critical == 0 || rep.Summary.Files != 2 {
+	if rep.Schema != finding.SchemaV1 || rep.Summary.Findings.Critical == 0 || rep.Summary.Files != 4 {
 		t.Fatalf("unexpected report: %+v", rep.Summary)
 	}
 }

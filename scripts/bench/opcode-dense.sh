@@ -5,6 +5,7 @@
 #
 # Usage: scripts/bench/opcode-dense.sh [FIXTURE_PATH]
 # Environment: PYTHON (default /usr/bin/python3), BENCHTIME (default 10x).
+# Both sides report the best of 3 runs.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,10 +17,11 @@ fixture=${1:-${TMPDIR:-/tmp}/aisec-pickle-dense-bench.pkl}
 AISEC_DENSE_FIXTURE=$fixture go test -count=1 -run '^TestWriteDenseFixture$' ./internal/format/pickle/ >/dev/null
 echo "fixture: $fixture ($(wc -c <"$fixture") bytes)"
 
-go_line=$(AISEC_DENSE_FIXTURE=$fixture go test -count=1 -run '^$' -bench '^BenchmarkParseOpcodeDense$' \
-	-benchtime "$benchtime" ./internal/format/pickle/ | grep '^BenchmarkParseOpcodeDense')
-go_mbs=$(echo "$go_line" | awk '{for (i = 1; i <= NF; i++) if ($i == "MB/s") print $(i-1)}')
-echo "aisec pickle.Parse: $go_mbs MB/s ($go_line)"
+# Best of 3 runs for both sides: the machine's speed varies more than the code does.
+go_mbs=$(AISEC_DENSE_FIXTURE=$fixture go test -count=3 -run '^$' -bench '^BenchmarkParseOpcodeDense$' \
+	-benchtime "$benchtime" ./internal/format/pickle/ | grep '^BenchmarkParseOpcodeDense' |
+	awk '{for (i = 1; i <= NF; i++) if ($i == "MB/s" && $(i-1) > best) best = $(i-1)} END {print best}')
+echo "aisec pickle.Parse: $go_mbs MB/s (best of 3 x $benchtime)"
 
 py_line=$("$python" scripts/bench/pickletools_genops.py "$fixture" 3)
 py_mbs=$(echo "$py_line" | awk '{for (i = 1; i <= NF; i++) if ($i == "MB/s") print $(i-1)}')

@@ -15,6 +15,7 @@ import (
 // (small ints, memo traffic, short strings, containers) are decoded inline when their argument
 // is already buffered, which saves a function call per opcode (a third of the time on
 // opcode-dense pickles). Everything else, and every slow path, goes through slowStep.
+// The switch is on constant cases so that it compiles to a jump table.
 func (w *walker) run() (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -43,23 +44,88 @@ func (w *walker) run() (err error) {
 		s.pos++
 		w.ops++
 		var e error
-		switch {
-		case op == opBinInt1 && s.pos < s.end:
+		switch op {
+		case opBinInt1:
+			if s.pos >= s.end {
+				e = w.slowStep(op)
+				break
+			}
 			v := val{vhdr: vhdr{k: kInt}, i: int64(s.buf[s.pos])}
 			s.pos++
 			e = w.push(v)
-		case op == opBinGet && s.pos < s.end:
-			e = w.binGet()
-		case op == opMemoize:
-			e = w.memoize()
-		case op == opMark:
+		case opBinInt2:
+			if s.end-s.pos < 2 {
+				e = w.slowStep(op)
+				break
+			}
+			e = w.push(val{vhdr: vhdr{k: kInt}, i: w.u16()})
+		case opBinInt:
+			if s.end-s.pos < 4 {
+				e = w.slowStep(op)
+				break
+			}
+			e = w.push(val{vhdr: vhdr{k: kInt}, i: w.i32()})
+		case opBinFloat:
+			if s.end-s.pos < 8 {
+				e = w.slowStep(op)
+				break
+			}
+			v := val{vhdr: vhdr{k: kFloat}, i: int64(binary.BigEndian.Uint64(s.buf[s.pos:]))}
+			s.pos += 8
+			e = w.push(v)
+		case opBinGet:
+			if s.pos >= s.end {
+				e = w.slowStep(op)
+				break
+			}
+			// Keys below 256 are always in the first memo chunk.
+			key := uint64(s.buf[s.pos])
+			s.pos++
+			if key < w.memoN && w.memo0[key].k != kEmpty && w.memo0[key].k != kGlobal && len(w.stack) < w.limit {
+				v := w.memo0[key]
+				w.ms.Gets++
+				w.stack = append(w.stack, v)
+				// Provenance is set in place: patching v before the copy stalls store forwarding.
+				w.stack[len(w.stack)-1].x = uint16(key + 1)
+				break
+			}
+			e = w.getKey(opBinGet, key, true)
+		case opMemoize:
+			// MEMOIZE's key is the number of entries, so it usually appends to the dense memo.
+			key, n := uint64(w.memoLen), len(w.stack)
+			if key == w.memoN && key%memoChunk != 0 && n > w.fence && w.sparse == nil && n+len(w.marks)+w.memoLen < w.maxStack {
+				w.memo[key/memoChunk][key%memoChunk] = w.stack[n-1]
+				w.memoN++
+				w.memoLen++
+				w.limit--
+				w.ms.Puts++
+				break
+			}
+			e = w.putTop(key)
+		case opMark:
 			e = w.pushMark()
-		case op == opShortBinUnicode && s.pos < s.end:
+		case opShortBinUnicode:
+			if s.pos >= s.end {
+				e = w.slowStep(op)
+				break
+			}
 			n := int64(s.buf[s.pos])
 			s.pos++
 			e = w.lenConst(op, kStr, 0, n)
+		case opEmptyDict:
+			e = w.push(w.newNodeVal(kDict))
+		case opEmptyList:
+			e = w.push(w.newNodeVal(kList))
+		case opNewTrue, opNewFalse:
+			e = w.push(val{vhdr: vhdr{k: kBool}, i: int64(opNewFalse - op)})
+		case opNone:
+			e = w.push(val{vhdr: vhdr{k: kNone}})
+		case opSetItems, opAppends:
+			e = w.setItems(op)
+		case opTuple1, opTuple2, opTuple3:
+			e = w.tupleN(int(op-opTuple1) + 1)
 		default:
-			e = w.step(op)
+			e = w.slowStep(op)
 		}
 		if e != nil {
 			if e == errStop {
@@ -71,83 +137,6 @@ func (w *walker) run() (err error) {
 			w.checkFrame()
 		}
 	}
-}
-
-// binGet is BINGET with its argument buffered; keys below 256 are always in the first memo
-// chunk, so the common case is two loads and a push.
-func (w *walker) binGet() error {
-	s := w.src
-	key := uint64(s.buf[s.pos])
-	s.pos++
-	if key < w.memoN {
-		if v := w.memo[0][key]; v.k != kEmpty && v.k != kGlobal {
-			w.ms.Gets++
-			if err := w.push(v); err != nil {
-				return err
-			}
-			// Set provenance in place: patching v before the 16-byte copy would stall on
-			// store forwarding.
-			w.stack[len(w.stack)-1].x = uint16(key + 1)
-			return nil
-		}
-	}
-	return w.getKey(opBinGet, key, true)
-}
-
-// memoize is MEMOIZE; the common case appends to the dense memo (its key is the number of
-// entries).
-func (w *walker) memoize() error {
-	key, n := uint64(w.memoLen), len(w.stack)
-	if key == w.memoN && key%memoChunk != 0 && n > w.fence && w.sparse == nil && n+len(w.marks)+w.memoLen < w.maxStack {
-		w.memo[key/memoChunk][key%memoChunk] = w.stack[n-1]
-		w.memoN++
-		w.memoLen++
-		w.limit--
-		w.ms.Puts++
-		return nil
-	}
-	return w.putTop(key)
-}
-
-// step decodes and applies opcodes of medium frequency with a buffered fast path, and sends
-// the rest to slowStep.
-func (w *walker) step(op byte) error {
-	s := w.src
-	switch op {
-	case opBinInt2:
-		if s.end-s.pos >= 2 {
-			return w.push(val{vhdr: vhdr{k: kInt}, i: w.u16()})
-		}
-	case opBinInt:
-		if s.end-s.pos >= 4 {
-			return w.push(val{vhdr: vhdr{k: kInt}, i: w.i32()})
-		}
-	case opBinFloat:
-		if s.end-s.pos >= 8 {
-			v := val{vhdr: vhdr{k: kFloat}, i: int64(binary.BigEndian.Uint64(s.buf[s.pos:]))}
-			s.pos += 8
-			return w.push(v)
-		}
-	case opLongBinGet:
-		if s.end-s.pos >= 4 {
-			return w.getKey(op, uint64(w.u32()), true)
-		}
-	case opBinPut:
-		if s.pos < s.end {
-			key := uint64(s.buf[s.pos])
-			s.pos++
-			return w.putTop(key)
-		}
-	case opEmptyDict:
-		return w.push(w.newNodeVal(kDict))
-	case opEmptyList:
-		return w.push(w.newNodeVal(kList))
-	case opNewTrue, opNewFalse:
-		return w.push(val{vhdr: vhdr{k: kBool}, i: int64(opNewFalse - op)})
-	case opNone:
-		return w.push(val{vhdr: vhdr{k: kNone}})
-	}
-	return w.slowStep(op)
 }
 
 // slowStep is step for every opcode, whatever is buffered. It is one flat switch on purpose:

@@ -22,7 +22,9 @@ type Stream struct {
 	Protocol int   // argument of PROTO, or 0 if there is none
 	Complete bool  // STOP was reached
 	// Err is set when the stream is malformed or truncated. Everything seen before Err.Offset is
-	// still in the other fields: a loader would have executed it before failing.
+	// still in the other fields: a loader would have executed it before failing. Err and Complete
+	// are both set when CPython's C unpickler would fail but pickle.py (which joblib uses) would
+	// run on to STOP, e.g. a FRAME longer than the input; the fields then cover the whole walk.
 	Err *ParseError
 	// Exceeded is set when a budget (limits.ErrExceeded) stopped the walk; the stream is partial.
 	Exceeded error
@@ -143,7 +145,10 @@ type Nested struct {
 	// Loader names the call the bytes are passed to (e.g. "pickle.loads"), empty when the bytes
 	// are only data that nothing in the parent unpickles.
 	Loader string
-	File   *File
+	// File is the embedded pickle's parse. Its offsets are relative to the embedded bytes
+	// (after base64/hex decoding). A nested pickle a budget kept from being parsed has one
+	// stream with only Exceeded set.
+	File *File
 }
 
 // Constant is a string or bytes constant that may carry a second-stage payload: Python source,

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/aisecops/aisec/internal/limits"
@@ -35,33 +34,33 @@ func constKey(v val, off int64) int64 {
 // source is positioned at its first byte. Code-like text is listed in Strings; an embedded
 // pickle (raw, base64 or hex) is parsed. consumed reports whether the constant's bytes were
 // consumed from the source (only when an embedded pickle was parsed from it).
-func (w *walker) inspect(v *val, b []byte, cls textClass, off, n int64) (consumed bool, err error) {
-	latin, isLatin := w.latinView(*v, b, cls)
+func (w *walker) inspect(v val, b []byte, cls textClass, off, n int64) (consumed bool, err error) {
+	latin, isLatin := w.latinView(v, b, cls)
 	enc, dec := w.sniffConst(latin, isLatin, b, cls, int64(len(b)) == n)
-	w.noteCode(*v, b, cls, dec, enc, off, n)
+	w.noteCode(v, b, cls, dec, enc, off, n)
 	switch {
 	case enc == "":
 		return false, nil
 	case w.depth >= w.cfg.budget.MaxNested:
-		w.nestedTooDeep(*v, off, enc)
+		w.nestedTooDeep(v, off, enc)
 		return false, nil
 	case enc == encRaw && (v.k != kStr || v.f&fLatin1 != 0 || len(latin) == len(b) && bytes.Equal(latin, b)):
-		return true, w.nestedView(*v, off, n)
+		return true, w.nestedView(v, off, n)
 	}
-	return true, w.nestedDecoded(*v, off, n, enc)
+	return true, w.nestedDecoded(v, off, n, enc)
 }
 
 // inspectMem is inspect for a constant already decoded in memory (STRING, UNICODE).
-func (w *walker) inspectMem(v *val, data []byte, off, full int64) (bool, error) {
+func (w *walker) inspectMem(v val, data []byte, off, full int64) (bool, error) {
 	cls := classify(data)
-	latin, isLatin := w.latinView(*v, data, cls)
+	latin, isLatin := w.latinView(v, data, cls)
 	enc, dec := w.sniffConst(latin, isLatin, data, cls, int64(len(data)) == full)
-	w.noteCode(*v, data, cls, dec, enc, off, full)
+	w.noteCode(v, data, cls, dec, enc, off, full)
 	if enc == "" {
 		return false, nil
 	}
 	if w.depth >= w.cfg.budget.MaxNested {
-		w.nestedTooDeep(*v, off, enc)
+		w.nestedTooDeep(v, off, enc)
 		return false, nil
 	}
 	raw := latin
@@ -71,7 +70,7 @@ func (w *walker) inspectMem(v *val, data []byte, off, full int64) (bool, error) 
 	case encHex:
 		raw = decodeHex(data)
 	}
-	return false, w.nestedBytes(*v, off, enc, raw)
+	return false, w.nestedBytes(v, off, enc, raw)
 }
 
 // latinView returns the bytes a pickle loader would see for a str constant encoded with
@@ -104,15 +103,12 @@ func (w *walker) sniffConst(latin []byte, latinOK bool, b []byte, cls textClass,
 	if latinOK && canStart(latin) && LooksLikePickle(latin) {
 		return encRaw, nil
 	}
-	if len(b) < 8 {
+	if len(b) < 16 { // shorter text cannot encode a pickle that does anything
 		return "", nil
 	}
 	var buf [48]byte
 	var head []byte
 	var all func() []byte
-	if len(b) < 16 { // shorter text cannot encode a pickle that does anything
-		return "", nil
-	}
 	switch {
 	case cls.all&cHex != 0:
 		if whole && len(b)%2 != 0 {
@@ -145,26 +141,6 @@ func (w *walker) sniffConst(latin []byte, latinOK bool, b []byte, cls textClass,
 	return "", nil
 }
 
-// trialOK reports whether a trial walk of head does not fail outright.
-func trialOK(head []byte) bool {
-	t := trial{b: head}
-	return t.run(512) != trialBad
-}
-
-// printable reports whether b is mostly printable ASCII text.
-func printable(b []byte) bool {
-	if len(b) == 0 {
-		return false
-	}
-	n := 0
-	for _, c := range b {
-		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' {
-			n++
-		}
-	}
-	return n*10 >= len(b)*9
-}
-
 // noteCode lists a constant whose text, or decoded text, looks like code or a command.
 func (w *walker) noteCode(v val, b []byte, cls textClass, dec []byte, enc string, off, n int64) {
 	switch {
@@ -182,8 +158,14 @@ func (w *walker) noteCode(v val, b []byte, cls textClass, dec []byte, enc string
 	}
 }
 
+// nestedTooDeep lists an embedded pickle that a budget kept from being parsed, as a stream
+// that exceeded it, so that the file is never mistaken for fully analysed.
 func (w *walker) nestedTooDeep(v val, off int64, enc string) {
-	st := &Stream{Offset: 0, Exceeded: limits.Exceeded("nested pickle depth", int64(w.cfg.budget.MaxNested))}
+	w.nestedSkipped(v, off, enc, limits.Exceeded("nested pickle depth", int64(w.cfg.budget.MaxNested)))
+}
+
+func (w *walker) nestedSkipped(v val, off int64, enc string, why error) {
+	st := &Stream{Exceeded: why}
 	w.rec.addNested(constKey(v, off), Nested{Offset: off, Encoding: enc, File: &File{Streams: []*Stream{st}}})
 }
 
@@ -208,8 +190,12 @@ func (w *walker) nestedView(v val, off, n int64) error {
 // nestedDecoded decodes (base64, hex or latin-1) an embedded pickle into memory, bounded by
 // maxNestedBytes and the per-Parse allowance, and parses it.
 func (w *walker) nestedDecoded(v val, off, n int64, enc string) error {
-	vw := newView(w.src, n)
 	limit := min(int64(maxNestedBytes), *w.cfg.nestedLeft)
+	if limit <= 0 {
+		w.nestedSkipped(v, off, enc, limits.Exceeded("decoded embedded pickle bytes", nestedAllowance))
+		return w.skipConst(n)
+	}
+	vw := newView(w.src, n)
 	var rd io.Reader = vw
 	switch enc {
 	case encBase64:
@@ -223,7 +209,7 @@ func (w *walker) nestedDecoded(v val, off, n int64, enc string) error {
 	default:
 		limit = min(limit*2, n) // UTF-8 text, converted below
 	}
-	data, err := io.ReadAll(io.LimitReader(rd, max(limit, 0)))
+	data, err := io.ReadAll(io.LimitReader(rd, limit))
 	if ioErr := w.src.ioErr(); ioErr != nil {
 		return ioErr
 	}
@@ -237,8 +223,20 @@ func (w *walker) nestedDecoded(v val, off, n int64, enc string) error {
 	return w.nestedBytes(v, off, enc, data)
 }
 
+// skipConst consumes a constant of n bytes at the current position.
+func (w *walker) skipConst(n int64) error {
+	if !w.src.skip(n) {
+		return w.truncated("embedded pickle constant", n)
+	}
+	return nil
+}
+
 // nestedBytes parses an embedded pickle held in memory.
 func (w *walker) nestedBytes(v val, off int64, enc string, data []byte) error {
+	if *w.cfg.nestedLeft < int64(len(data)) {
+		w.nestedSkipped(v, off, enc, limits.Exceeded("decoded embedded pickle bytes", nestedAllowance))
+		return nil
+	}
 	*w.cfg.nestedLeft -= int64(len(data))
 	src, err := newSourceSize(w.ctx, bytes.NewReader(data), w.cfg.budget.MaxFileBytes, nestedBuf(int64(len(data))))
 	if err != nil {
@@ -255,155 +253,4 @@ func (w *walker) nestedBytes(v val, off int64, enc string, data []byte) error {
 // nestedBuf sizes the read buffer of an embedded pickle's source.
 func nestedBuf(n int64) int {
 	return int(min(max(n+16, 2*sniffLen), bufSize))
-}
-
-// canStart reports whether b can begin a pickle: a PROTO with a known protocol, or an opcode
-// that is valid on an empty stack.
-func canStart(b []byte) bool {
-	if len(b) == 0 {
-		return false
-	}
-	if b[0] == opProto {
-		return len(b) < 2 || b[1] <= highestProtocol
-	}
-	return startOps[b[0]]
-}
-
-// startOps marks opcodes valid as the first of a pickle after PROTO (read-only).
-var startOps = func() (t [256]bool) {
-	for _, op := range []byte{opMark, opFrame, opFloat, opInt, opBinInt, opBinInt1, opLong, opBinInt2,
-		opNone, opPersID, opString, opBinString, opShortBinString, opUnicode, opBinUnicode,
-		opGlobal, opEmptyDict, opEmptyList, opEmptyTuple, opBinFloat, opExt1, opExt2, opExt4,
-		opNewTrue, opNewFalse, opLong1, opLong4, opBinBytes, opShortBinBytes, opShortBinUnicode,
-		opBinUnicode8, opBinBytes8, opEmptySet, opByteArray8, opNextBuffer} {
-		t[op] = true
-	}
-	return t
-}()
-
-func isHexText(b []byte) bool {
-	for _, c := range b {
-		if hexVal(c) > 15 {
-			return false
-		}
-	}
-	return true
-}
-
-// isBase64Text reports whether b is base64 text (either alphabet, line breaks allowed). A
-// whole constant must also have a length base64 encoders produce (a multiple of 4).
-func isBase64Text(b []byte, whole bool) bool {
-	pad, n := 0, 0
-	for _, c := range b {
-		switch {
-		case c == '=':
-			pad++
-		case pad > 0:
-			return false
-		case c == '\n' || c == '\r':
-			continue
-		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/', c == '-', c == '_':
-		default:
-			return false
-		}
-		n++
-	}
-	return pad <= 2 && (!whole || n%4 == 0)
-}
-
-// decodeHexInto decodes an even-length prefix of hex text into dst.
-func decodeHexInto(dst, b []byte) []byte {
-	b = b[:min(len(b)&^1, 2*len(dst))]
-	n, _ := hex.Decode(dst, b)
-	return dst[:n]
-}
-
-// decodeB64Into decodes a prefix of base64 text (no line breaks needed) into dst.
-func decodeB64Into(dst, b []byte) []byte {
-	if i := bytes.IndexAny(b, "\r\n="); i >= 0 {
-		b = b[:i]
-	}
-	b = b[:min(len(b)&^3, len(dst)/3*4)]
-	e := base64.RawStdEncoding
-	if bytes.ContainsAny(b, "-_") {
-		e = base64.RawURLEncoding
-	}
-	n, _ := e.Decode(dst, b)
-	return dst[:n]
-}
-
-// decodeB64 decodes what it can of base64 text (standard or URL alphabet, padding optional,
-// line breaks ignored).
-func decodeB64(b []byte) []byte {
-	clean := make([]byte, 0, len(b))
-	url := false
-	for _, c := range b {
-		switch c {
-		case '\n', '\r', '=':
-			continue
-		case '-', '_':
-			url = true
-		}
-		clean = append(clean, c)
-	}
-	clean = clean[:len(clean)&^3+min(len(clean)&3, 3)]
-	if len(clean)&3 == 1 {
-		clean = clean[:len(clean)-1]
-	}
-	e := base64.RawStdEncoding
-	if url {
-		e = base64.RawURLEncoding
-	}
-	out := make([]byte, e.DecodedLen(len(clean)))
-	n, _ := e.Decode(out, clean)
-	return out[:n]
-}
-
-// decodeHex decodes an even-length prefix of hex text.
-func decodeHex(b []byte) []byte {
-	b = b[:len(b)&^1]
-	out := make([]byte, len(b)/2)
-	n, _ := hex.Decode(out, b)
-	return out[:n]
-}
-
-// Byte classes for the single pass that decides which inspections a constant needs.
-const (
-	cB64     uint8 = 1 << iota // base64 alphabet (either), '=', line breaks
-	cHex                       // hex digit
-	cSpecial                   // a byte every code marker contains one of
-	cHigh                      // >= 0x80
-)
-
-// byteClass is computed once and only read afterwards.
-var byteClass = func() (t [256]uint8) {
-	for c := 0; c < 256; c++ {
-		b := byte(c)
-		if b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || strings.IndexByte("+/-_=\r\n", b) >= 0 {
-			t[c] |= cB64
-		}
-		if hexVal(b) < 16 {
-			t[c] |= cHex
-		}
-		if codeSpecial[b] {
-			t[c] |= cSpecial
-		}
-		if b >= 0x80 {
-			t[c] |= cHigh
-		}
-	}
-	return t
-}()
-
-// textClass summarises a constant's bytes: classes all bytes share, and classes any byte has.
-type textClass struct{ all, any uint8 }
-
-func classify(b []byte) textClass {
-	all, anyc := uint8(0xff), uint8(0)
-	for _, c := range b {
-		x := byteClass[c]
-		all &= x
-		anyc |= x
-	}
-	return textClass{all, anyc}
 }

@@ -45,11 +45,11 @@ func (w *walker) callOp(op byte) error {
 
 // pushCall records a call and pushes its symbolic result.
 func (w *walker) pushCall(op byte, fn, args, kwargs val) error {
-	nd := node{k: kCall, op: op}
+	flags := uint8(0)
 	if w.isJoblibWrapper(op, fn, args) {
-		nd.flags |= nJoblib
+		flags = nJoblib
 	}
-	res := val{vhdr: vhdr{k: kCall}, i: w.pool.newNode(nd)}
+	res := val{vhdr: vhdr{k: kCall}, i: w.pool.newNode(kCall, op, flags)}
 	w.addItems(res, []val{fn, args, kwargs, {vhdr: vhdr{k: kNone}}})
 	w.recordCall(op, fn, args, kwargs, res)
 	return w.push(res)
@@ -201,7 +201,7 @@ func (w *walker) persID(op byte) error {
 		}
 	}
 	w.st.PersIDs++
-	v := val{vhdr: vhdr{k: kPersID}, i: w.pool.newNode(node{k: kPersID})}
+	v := val{vhdr: vhdr{k: kPersID}, i: w.pool.newNode(kPersID, 0, 0)}
 	w.addItems(v, []val{pid})
 	return w.push(v)
 }

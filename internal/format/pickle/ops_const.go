@@ -44,6 +44,16 @@ func (w *walker) storeText(k kind, f uint8, b []byte, off, full int64) val {
 // it keeps and inspects a bounded prefix and skips the rest without reading it when it can.
 func (w *walker) lenConst(op byte, k kind, f uint8, n int64) error {
 	s := w.src
+	// Fast path for short buffered ASCII text that cannot hold a pickle or a code marker:
+	// too short for base64/hex, no byte a marker needs, and no opcode that starts a pickle.
+	if n < 16 && int64(s.end-s.pos) >= n && (n < minInspect || !canStart(s.buf[s.pos:s.pos+1])) {
+		b := s.buf[s.pos : s.pos+int(n)]
+		if cls := classify(b); cls.any&(cHigh|cSpecial) == 0 {
+			v := w.storeText(k, f, b, s.offset(), n)
+			s.pos += int(n)
+			return w.push(v)
+		}
+	}
 	if left := s.left(); left >= 0 && n > left {
 		return w.failf("%s length %d exceeds the %d bytes left", opName(op), n, left)
 	}
@@ -61,7 +71,7 @@ func (w *walker) lenConst(op byte, k kind, f uint8, n int64) error {
 	consumed := false
 	if look >= minInspect {
 		var err error
-		if consumed, err = w.inspect(&v, b, cls, off, n); err != nil {
+		if consumed, err = w.inspect(v, b, cls, off, n); err != nil {
 			return err
 		}
 	}
@@ -89,24 +99,25 @@ func (w *walker) lineConst(op byte) error {
 			if len(line) < 1 || line[0] != last || (last != '\'' && last != '"') {
 				return w.failf("%v", errQuote)
 			}
-			dec, err = decodeEscape(line[1:], nil)
+			dec, err = decodeEscape(line[1:], w.decBuf[:0])
 		} else {
-			dec, err = unquoteString(line, nil)
+			dec, err = unquoteString(line, w.decBuf[:0])
 		}
 		f = fLatin1
 	} else {
-		dec, err = decodeRawUnicodeEscape(line, nil)
+		dec, err = decodeRawUnicodeEscape(line, w.decBuf[:0])
 	}
 	if err != nil {
 		return w.failf("%s: %v", opName(op), err)
 	}
+	w.decBuf = dec[:0] // reused: the value is copied by storeText, and parsed before returning
 	full := int64(len(dec))
 	if int64(len(line)) < total {
 		full = total // approximate: the undecoded length
 	}
 	v := w.storeText(kStr, f, dec, off, full)
 	if len(dec) >= minInspect {
-		if _, err := w.inspectMem(&v, dec, off, full); err != nil {
+		if _, err := w.inspectMem(v, dec, off, full); err != nil {
 			return err
 		}
 	}

@@ -44,7 +44,7 @@ func (w *walker) dup() error {
 
 // newNodeVal allocates a container node.
 func (w *walker) newNodeVal(k kind) val {
-	return val{vhdr: vhdr{k: k}, i: w.pool.newNode(node{k: k})}
+	return val{vhdr: vhdr{k: k}, i: w.pool.newNode(k, 0, 0)}
 }
 
 func (w *walker) newContainer(op byte) val {

@@ -360,3 +360,24 @@ func TestBuildOnGlobal(t *testing.T) {
 		t.Fatalf("BUILD on an instance: %+v", s.Calls[1])
 	}
 }
+
+// TestEveryOpcodeIsDecoded checks that the 68 opcodes of protocols 0-5 are known to the walker
+// and the trial walk, and that every other byte is rejected as CPython rejects it.
+func TestEveryOpcodeIsDecoded(t *testing.T) {
+	known := 0
+	for op := 0; op < 256; op++ {
+		s := one(t, []byte{byte(op), '\n', '\n', '.'})
+		unknown := hasAnomaly(s, AnomalyUnknownOpcode) && s.Err != nil && s.Err.Offset == 0
+		if named := opNames[op] != ""; named == unknown {
+			t.Errorf("opcode 0x%02x (%q): unknown-opcode anomaly=%v", op, opNames[op], unknown)
+		}
+		if opNames[op] != "" {
+			known++
+		} else if tr := (trial{b: []byte{'\n', '\n', '.'}}); tr.step(byte(op)) != trialBad {
+			t.Errorf("trial walk accepts unknown opcode 0x%02x", op)
+		}
+	}
+	if known != 68 {
+		t.Fatalf("%d opcodes named, want 68", known)
+	}
+}

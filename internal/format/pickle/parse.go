@@ -50,7 +50,11 @@ func Parse(ctx context.Context, r io.Reader, opts Options) (f *File, err error) 
 	if err != nil {
 		return &File{}, err
 	}
-	return parseFile(ctx, cfg, src, 0)
+	f, err = parseFile(ctx, cfg, src, 0)
+	if err != nil {
+		return f, fmt.Errorf("unable to parse pickle: %w", err)
+	}
+	return f, nil
 }
 
 // parseFile walks stacked streams from src until the input ends, a stream fails, or the bytes
@@ -88,10 +92,11 @@ func countTrailing(f *File, src *source) error {
 		f.Trailing = left
 		return nil
 	}
-	start := src.offset()
-	for !src.eof && src.err == nil {
-		src.skip(int64(bufSize) * 16)
+	for {
+		f.Trailing += int64(src.avail())
+		src.pos = src.end
+		if !src.fill(1) {
+			return src.ioErr()
+		}
 	}
-	f.Trailing = src.offset() - start
-	return src.ioErr()
 }

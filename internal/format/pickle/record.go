@@ -19,8 +19,8 @@ type recorder struct {
 	st          *Stream
 	importSeen  map[string]struct{}
 	calleeSeen  map[calleeKey]struct{}
-	constAt     map[int64]int // arena ref -> index in Strings
-	nestedAt    map[int64]int // arena ref -> index in Nested
+	constAt     map[int64]int  // arena ref -> index in Strings
+	nestedAt    map[int64]int  // arena ref -> index in Nested
 	overrides   map[string]val // "module.name.attr" -> value BUILD bound on a global
 	rebound     map[int64]val  // arena ref of a global -> the rebound value it resolved to
 	stringBytes int
@@ -33,10 +33,6 @@ type calleeKey struct {
 	ref int64
 	s   string
 }
-
-func (r *recorder) init(w *walker) { r.st = w.st }
-
-func (r *recorder) finish() {}
 
 // addImport lists im and returns its index + 1, or 0 when it was only counted.
 func (r *recorder) addImport(im Import) uint32 {

@@ -208,21 +208,6 @@ func (s *source) readLine(maxKeep int) (line []byte, total int64, last byte, ok 
 	}
 }
 
-// readFull copies the next len(dst) bytes into dst and reports whether they all existed.
-func (s *source) readFull(dst []byte) bool {
-	n := copy(dst, s.buf[s.pos:s.end])
-	s.pos += n
-	for n < len(dst) {
-		if !s.fill(min(len(dst)-n, len(s.buf))) && s.end == s.pos {
-			return false
-		}
-		m := copy(dst[n:], s.buf[s.pos:s.end])
-		s.pos += m
-		n += m
-	}
-	return true
-}
-
 // ioErr returns the sticky error of r that is not a budget error.
 func (s *source) ioErr() error {
 	if s.err != nil && !errors.Is(s.err, limits.ErrExceeded) {

@@ -28,13 +28,13 @@ const (
 
 // Value flags.
 const (
-	fTrunc   uint8 = 1 << iota // str/bytes: only a prefix is kept; bigint: digits cut
-	fLatin1                    // str: bytes are latin-1 code points (STRING family), not UTF-8
-	fOpaque                    // nothing kept (a budget ran out)
-	fUnres                     // global: STACK_GLOBAL operands were not constants
-	fExt                       // global: from EXT1/2/4
-	fBuffer                    // unknown: an out-of-band buffer (NEXT_BUFFER)
-	fMemoMiss                  // unknown: GET of a missing memo key (i = key)
+	fTrunc    uint8 = 1 << iota // str/bytes: only a prefix is kept; bigint: digits cut
+	fLatin1                     // str: bytes are latin-1 code points (STRING family), not UTF-8
+	fOpaque                     // nothing kept (a budget ran out)
+	fUnres                      // global: STACK_GLOBAL operands were not constants
+	fExt                        // global: from EXT1/2/4
+	fBuffer                     // unknown: an out-of-band buffer (NEXT_BUFFER)
+	fMemoMiss                   // unknown: GET of a missing memo key (i = key)
 )
 
 // val is a symbolic value. It holds no Go pointers, so the stack, the memo and the container
@@ -89,12 +89,12 @@ const (
 // detectors treat as untraceable (fail closed). Strings and globals live in the arena and are
 // never recycled, so STACK_GLOBAL resolution through the memo is unaffected.
 const (
-	nodeChunk  = 4096
+	nodeChunk  = 1024
 	nodeRing   = 1 << 16
-	itemChunk  = 8192
+	itemChunk  = 2048
 	itemRing   = 1 << 18
-	arenaChunk = 1 << 20
-	memoChunk  = 1 << 16
+	arenaChunk = 1 << 20 // the largest arena chunk; the first ones are smaller
+	memoChunk  = 1 << 12
 )
 
 // pools owns the value storage of one stream.
@@ -107,14 +107,17 @@ type pools struct {
 	arenaLen int64 // bytes stored in total
 }
 
-// newNode stores n and returns its index.
-func (p *pools) newNode(n node) int64 {
+// newNode stores a node and returns its index.
+// The fields are written in place: building a node value first and copying it stalls store
+// forwarding (node has too many fields to live in registers).
+func (p *pools) newNode(k kind, op byte, flags uint8) int64 {
 	slot := uint64(p.nnodes) % nodeRing
 	c := slot / nodeChunk
 	if c == uint64(len(p.nodes)) {
 		p.nodes = append(p.nodes, make([]node, nodeChunk))
 	}
-	p.nodes[c][slot%nodeChunk] = n
+	nd := &p.nodes[c][slot%nodeChunk]
+	nd.k, nd.op, nd.flags, nd.nkept, nd.capk, nd.items, nd.n = k, op, flags, 0, 0, 0, 0
 	p.nnodes++
 	return p.nnodes - 1
 }
@@ -171,7 +174,12 @@ func (p *pools) store(b []byte, off, full int64) int64 {
 	need := arenaHdr + len(b)
 	c := len(p.arena) - 1
 	if c < 0 || len(p.arena[c])+need > cap(p.arena[c]) {
-		p.arena = append(p.arena, make([]byte, 0, max(arenaChunk, need)))
+		// Chunks double from 16 KiB so that the many small pickles (embedded ones) stay small.
+		size := arenaChunk
+		if n := len(p.arena); n < 6 {
+			size = 16 << 10 << n
+		}
+		p.arena = append(p.arena, make([]byte, 0, max(size, need)))
 		c++
 	}
 	ch := p.arena[c]

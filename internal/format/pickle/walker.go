@@ -32,6 +32,7 @@ type walker struct {
 
 	memo    [][]val        // dense memo in chunks of memoChunk, kEmpty for unused slots
 	memoN   uint64         // dense slots in use (the dense range is [0, memoN))
+	memo0   []val          // memo[0], for the BINGET fast path
 	sparse  map[uint64]val // memo keys far beyond the dense range
 	memoLen int            // distinct keys set, the index MEMOIZE uses
 
@@ -46,15 +47,15 @@ type walker struct {
 
 	rec      recorder
 	interned map[string]int64 // "module\nname" -> arena ref
-	rbuf  []byte // rendering scratch
-	dtype int64  // joblib: scratch for dtype decoding
+	rbuf     []byte           // rendering scratch
+	decBuf   []byte           // STRING/UNICODE decoding scratch
 }
 
 func newWalker(ctx context.Context, cfg *config, src *source, depth int) *walker {
 	w := &walker{ctx: ctx, cfg: cfg, src: src, depth: depth, maxStack: cfg.budget.MaxStack}
 	w.st = &Stream{Offset: src.offset()}
 	w.stack = make([]val, 0, 64)
-	w.rec.init(w)
+	w.rec.st = w.st
 	w.setLimit()
 	return w
 }
@@ -67,7 +68,6 @@ func walkStream(ctx context.Context, cfg *config, src *source, depth int) (*Stre
 	w.st.End = src.offset()
 	w.ms.MaxStack = max(w.ms.MaxStack, len(w.stack))
 	w.st.Memo = w.ms
-	w.rec.finish()
 	return w.st, err
 }
 
@@ -260,6 +260,7 @@ func (w *walker) memoPut(key uint64, v val) error {
 		for w.memoN <= key {
 			if w.memoN%memoChunk == 0 {
 				w.memo = append(w.memo, make([]val, memoChunk))
+				w.memo0 = w.memo[0]
 			}
 			w.memo[w.memoN/memoChunk][w.memoN%memoChunk] = val{vhdr: vhdr{k: kEmpty}}
 			w.memoN++
