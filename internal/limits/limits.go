@@ -34,7 +34,7 @@ func Default() Budget {
 		MaxDepth:         8,
 		FileTimeout:      5 * time.Minute,
 		MaxOpcodes:       50_000_000,
-		MaxStack:         1_000_000,
+		MaxStack:         10_000_000,
 		MaxNested:        4,
 		MaxDictBytes:     256 << 20,
 	}

@@ -152,16 +152,47 @@ func (c *collector) pickle(ctx context.Context, n source.Node, r io.Reader, labe
 		label = string(classifyPickle(f))
 	}
 	idx := c.addFile(n, label, finding.StatusScanned, "")
-	for _, s := range f.Streams {
-		switch {
-		case s.Exceeded != nil:
-			c.degrade(idx, finding.StatusPartial, s.Exceeded.Error())
-			c.add(n, RuleIncomplete.New(fmt.Sprintf("pickle at offset %d: %v", s.Offset, s.Exceeded), s.Offset))
-		case s.Err != nil:
-			c.degrade(idx, finding.StatusPartial, fmt.Sprintf("malformed pickle at offset %d: %s", s.Err.Offset, s.Err.Msg))
+	for _, why := range unfinished(f) {
+		c.degrade(idx, finding.StatusPartial, why.text)
+		if why.budget {
+			c.add(n, RuleIncomplete.New(why.text, why.offset))
 		}
 	}
 	c.detect(ctx, n, label, f)
+}
+
+// gap is one reason a pickle was not analysed to its end.
+type gap struct {
+	text   string
+	offset int64
+	budget bool // a budget stopped the walk (malformed streams have their own rule)
+}
+
+// unfinished lists why a parsed pickle, or a pickle nested in it, is incomplete.
+func unfinished(f *pickle.File) []gap {
+	var out []gap
+	if f.Exceeded != nil {
+		out = append(out, gap{fmt.Sprintf("stacked pickles: %v", f.Exceeded), f.TrailingOffset, true})
+	}
+	for _, s := range f.Streams {
+		switch {
+		case s.Exceeded != nil:
+			out = append(out, gap{fmt.Sprintf("pickle at offset %d: %v", s.Offset, s.Exceeded), s.Offset, true})
+		case s.Err != nil:
+			out = append(out, gap{fmt.Sprintf("malformed pickle at offset %d: %s", s.Err.Offset, s.Err.Msg), s.Err.Offset, false})
+		}
+		for _, n := range s.Nested {
+			if n.File == nil {
+				continue
+			}
+			for _, g := range unfinished(n.File) {
+				if g.budget {
+					out = append(out, gap{fmt.Sprintf("nested %s pickle at offset %d: %s", n.Encoding, n.Offset, g.text), n.Offset, true})
+				}
+			}
+		}
+	}
+	return out
 }
 
 func (c *collector) numpy(ctx context.Context, n source.Node, br *bufio.Reader) {

@@ -97,6 +97,15 @@ func pickletestPayload(module, name string, args ...string) []byte {
 	return b().Proto(2).Call(module, name, args...).Stop().Bytes()
 }
 
+func TestStackedPicklesAreCapped(t *testing.T) {
+	one := b().Proto(2).None().Stop().Bytes()
+	in := bytes.Repeat(one, maxStacked+5)
+	f := parseBytes(t, in, Options{})
+	if len(f.Streams) != maxStacked || f.Exceeded == nil || f.Trailing != int64(5*len(one)) {
+		t.Fatalf("%d streams, exceeded %v, trailing %d", len(f.Streams), f.Exceeded, f.Trailing)
+	}
+}
+
 func TestFrameLengthLies(t *testing.T) {
 	// A FRAME that ends inside the GLOBAL: pickle.py refuses, _pickle.c runs it anyway.
 	body := b().Global("os", "system").Mark().Unicode("id").Tuple().Reduce().Stop().Bytes()

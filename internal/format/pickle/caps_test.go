@@ -65,3 +65,27 @@ func TestOneByteReads(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordBudgetIsShared checks that records of all streams draw on one byte budget, so a
+// file of many stacked pickles full of long call chains cannot grow the model without bound.
+func TestRecordBudgetIsShared(t *testing.T) {
+	chain := b().Proto(2).Global("m", "f")
+	for i := 0; i < 300; i++ {
+		chain.EmptyTuple().Reduce() // f()()()...: each callee renders longer
+	}
+	one := chain.Stop().Bytes()
+	cfg := newConfig(Options{})
+	*cfg.recordLeft = 200 << 10
+	src, err := newSource(context.Background(), bytes.NewReader(bytes.Repeat(one, 50)), 1<<40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parseFile(context.Background(), cfg, src, 0)
+	if err != nil || len(f.Streams) != 50 {
+		t.Fatalf("err %v, %d streams", err, len(f.Streams))
+	}
+	last := f.Streams[49]
+	if len(last.Calls) != 0 || last.Omitted.Calls != 300 || last.Omitted.Imports != 1 {
+		t.Fatalf("the budget should be spent by the last stream: %d calls, omitted %+v", len(last.Calls), last.Omitted)
+	}
+}

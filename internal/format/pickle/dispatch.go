@@ -139,7 +139,7 @@ func (w *walker) run() (err error) {
 	}
 }
 
-// slowStep is step for every opcode, whatever is buffered. It is one flat switch on purpose:
+// slowStep decodes and applies any opcode, whatever is buffered. It is one flat switch on purpose:
 // Go compiles it to a jump table.
 func (w *walker) slowStep(op byte) error {
 	switch op {

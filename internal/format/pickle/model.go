@@ -13,6 +13,9 @@ type File struct {
 	// (e.g. raw tensor data after a legacy torch checkpoint), starting at TrailingOffset.
 	Trailing       int64
 	TrailingOffset int64
+	// Exceeded is set when the number of stacked pickles hit its cap (added to the original
+	// model): the bytes from TrailingOffset on may hold more pickles that were not walked.
+	Exceeded error
 }
 
 // Stream is one pickle, from its first opcode to STOP (or to where parsing had to end).

@@ -67,7 +67,7 @@ func (w *walker) recordCall(op byte, callee, args, kwargs, res val) {
 		Args:   w.renderArgs(args, kwargs, argsLimit),
 		Roots:  w.roots(callee),
 	}
-	w.st.Calls = append(w.st.Calls, c)
+	w.rec.addCall(c)
 	w.noteArgs(callee, c.Callee, args, kwargs)
 }
 
@@ -125,7 +125,7 @@ func (w *walker) build() error {
 	obj := *t
 	onGlobal := obj.k == kGlobal
 	if w.rec.allowCall(w.calleeKey(opBuild, obj)) {
-		w.st.Calls = append(w.st.Calls, Call{
+		w.rec.addCall(Call{
 			Offset:   w.opStart,
 			Opcode:   "BUILD",
 			Callee:   w.render(obj, calleeLimit),

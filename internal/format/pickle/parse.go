@@ -26,6 +26,7 @@ const (
 	maxNestedBytes  = 16 << 20 // decoded size of one embedded pickle held in memory
 	nestedAllowance = 64 << 20 // decoded bytes held in memory for embedded pickles per Parse
 	maxLineKeep     = 4 << 10  // bytes kept of GLOBAL/INST/INT/... lines
+	maxStacked      = 10_000   // stacked pickles walked when Options.MaxStreams is 0
 )
 
 // config is the resolved configuration shared by a Parse call and its nested parses.
@@ -33,11 +34,12 @@ type config struct {
 	budget     limits.Budget
 	maxStreams int
 	nestedLeft *int64 // decoded bytes still allowed for embedded pickles
+	recordLeft *int64 // record bytes still allowed (see recordBudget)
 }
 
 func newConfig(opts Options) *config {
-	left := int64(nestedAllowance)
-	return &config{budget: opts.Budget.WithDefaults(), maxStreams: opts.MaxStreams, nestedLeft: &left}
+	nested, records := int64(nestedAllowance), int64(recordBudget)
+	return &config{budget: opts.Budget.WithDefaults(), maxStreams: opts.MaxStreams, nestedLeft: &nested, recordLeft: &records}
 }
 
 // Parse walks every pickle in r from its current position. r may also implement io.Seeker so
@@ -75,6 +77,10 @@ func parseFile(ctx context.Context, cfg *config, src *source, depth int) (f *Fil
 			return f, src.ioErr()
 		}
 		if len(f.Streams) > 0 && ((cfg.maxStreams > 0 && len(f.Streams) >= cfg.maxStreams) || !LooksLikePickle(head)) {
+			return f, countTrailing(f, src)
+		}
+		if len(f.Streams) >= maxStacked {
+			f.Exceeded = limits.Exceeded("stacked pickles", maxStacked)
 			return f, countTrailing(f, src)
 		}
 		st, err := walkStream(ctx, cfg, src, depth)

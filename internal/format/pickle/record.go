@@ -12,11 +12,17 @@ const (
 	maxStringBytes = 1 << 20
 	maxNestedKept  = 256   // embedded pickles listed whatever they hold
 	maxNested      = 4_096 // embedded pickles listed when they hold something
+
+	// recordBudget bounds the bytes of all records of one Parse call, stacked and embedded
+	// pickles included: REDUCE chains render long callees from a few input bytes each.
+	recordBudget = 64 << 20
+	recordCost   = 64 // rough fixed size of one record
 )
 
 // recorder appends to the lists of a Stream, enforcing the caps above.
 type recorder struct {
 	st          *Stream
+	left        *int64 // shared recordBudget still available
 	importSeen  map[string]struct{}
 	calleeSeen  map[calleeKey]struct{}
 	constAt     map[int64]int  // arena ref -> index in Strings
@@ -37,7 +43,7 @@ type calleeKey struct {
 // addImport lists im and returns its index + 1, or 0 when it was only counted.
 func (r *recorder) addImport(im Import) uint32 {
 	n := len(r.st.Imports)
-	if n >= hardImports {
+	if n >= hardImports || *r.left <= 0 {
 		r.st.Omitted.Imports++
 		return 0
 	}
@@ -55,6 +61,7 @@ func (r *recorder) addImport(im Import) uint32 {
 		}
 		r.importSeen[k] = struct{}{}
 	}
+	*r.left -= int64(len(im.Module) + len(im.Name) + len(im.Via) + recordCost)
 	r.st.Imports = append(r.st.Imports, im)
 	return uint32(n + 1)
 }
@@ -67,24 +74,18 @@ func importKey(im Import) string {
 	return k
 }
 
-// allowCall reports whether a call with this callee is listed (true) or only counted.
+// allowCall reports whether a call with this callee is listed (true) or only counted. Keys
+// are remembered from the first call so that de-duplication past softCalls is exact.
 func (r *recorder) allowCall(k calleeKey) bool {
 	n := len(r.st.Calls)
-	if n < softCalls {
-		if r.calleeSeen != nil {
-			r.calleeSeen[k] = struct{}{}
-		}
-		return true
-	}
-	if n >= hardCalls {
+	if n >= hardCalls || *r.left <= 0 {
 		r.st.Omitted.Calls++
 		return false
 	}
 	if r.calleeSeen == nil {
-		// Keys of the calls listed so far are unknown; start de-duplicating from here on.
 		r.calleeSeen = make(map[calleeKey]struct{})
 	}
-	if _, ok := r.calleeSeen[k]; ok {
+	if _, ok := r.calleeSeen[k]; ok && n >= softCalls {
 		r.st.Omitted.Calls++
 		return false
 	}
@@ -92,11 +93,22 @@ func (r *recorder) allowCall(k calleeKey) bool {
 	return true
 }
 
+// addCall lists a call allowCall accepted.
+func (r *recorder) addCall(c Call) {
+	n := len(c.Callee) + len(c.Args) + recordCost
+	for _, im := range c.Roots {
+		n += len(im.Module) + len(im.Name) + len(im.Via) + recordCost
+	}
+	*r.left -= int64(n)
+	r.st.Calls = append(r.st.Calls, c)
+}
+
 func (r *recorder) anomaly(a Anomaly) {
-	if len(r.st.Anomalies) >= maxAnomalies {
+	if len(r.st.Anomalies) >= maxAnomalies || *r.left <= 0 {
 		r.st.Omitted.Anomalies++
 		return
 	}
+	*r.left -= int64(len(a.Detail) + recordCost)
 	r.st.Anomalies = append(r.st.Anomalies, a)
 }
 
@@ -108,10 +120,11 @@ func (r *recorder) addConst(ref int64, c Constant) {
 		}
 		return
 	}
-	if len(r.st.Strings) >= maxStrings || r.stringBytes+len(c.Text) > maxStringBytes {
+	if len(r.st.Strings) >= maxStrings || r.stringBytes+len(c.Text) > maxStringBytes || *r.left <= 0 {
 		r.st.Omitted.Strings++
 		return
 	}
+	*r.left -= int64(len(c.Text) + len(c.Arg) + recordCost)
 	if r.constAt == nil {
 		r.constAt = make(map[int64]int)
 	}

@@ -44,25 +44,41 @@ func newSource(ctx context.Context, r io.Reader, maxBytes int64) (*source, error
 }
 
 // newSourceSize is newSource with a buffer of n bytes (at least 2*sniffLen), for small inputs.
+// A seekable input smaller than that gets a buffer of its own size: thousands of small pickles
+// in a directory should not each allocate the full buffer.
 func newSourceSize(ctx context.Context, r io.Reader, maxBytes int64, n int) (*source, error) {
-	s := &source{ctx: ctx, r: r, buf: make([]byte, max(n, 2*sniffLen)), size: -1, max: maxBytes}
+	s := &source{ctx: ctx, r: r, size: -1, max: maxBytes}
+	size, sk, err := seekableSize(r)
+	if err != nil {
+		return nil, err
+	}
+	if sk != nil {
+		s.sk, s.size = sk, size
+		n = int(min(size, int64(n)))
+	}
+	s.buf = make([]byte, max(n, 2*sniffLen))
+	return s, nil
+}
+
+// seekableSize returns the bytes left in r and r as a Seeker, or a nil Seeker when r cannot
+// seek (a pipe, a decompressor), which is then read as a plain stream.
+func seekableSize(r io.Reader) (int64, io.Seeker, error) {
 	sk, ok := r.(io.Seeker)
 	if !ok {
-		return s, nil
+		return 0, nil, nil
 	}
 	cur, err := sk.Seek(0, io.SeekCurrent)
 	if err != nil {
-		return s, nil // a pipe or similar: read it as a plain stream
+		return 0, nil, nil
 	}
 	end, err := sk.Seek(0, io.SeekEnd)
 	if err != nil {
-		return s, nil
+		return 0, nil, nil
 	}
 	if _, err := sk.Seek(cur, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("unable to seek back to the start of the pickle: %w", err)
+		return 0, nil, fmt.Errorf("unable to seek back to the start of the pickle: %w", err)
 	}
-	s.sk, s.size = sk, end-cur
-	return s, nil
+	return end - cur, sk, nil
 }
 
 // offset is the input offset of the next unread byte.

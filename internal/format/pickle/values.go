@@ -94,7 +94,7 @@ const (
 	itemChunk  = 2048
 	itemRing   = 1 << 18
 	arenaChunk = 1 << 20 // the largest arena chunk; the first ones are smaller
-	memoChunk  = 1 << 12
+	memoChunk  = 1 << 8
 )
 
 // pools owns the value storage of one stream.

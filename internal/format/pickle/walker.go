@@ -55,7 +55,7 @@ func newWalker(ctx context.Context, cfg *config, src *source, depth int) *walker
 	w := &walker{ctx: ctx, cfg: cfg, src: src, depth: depth, maxStack: cfg.budget.MaxStack}
 	w.st = &Stream{Offset: src.offset()}
 	w.stack = make([]val, 0, 64)
-	w.rec.st = w.st
+	w.rec.st, w.rec.left = w.st, cfg.recordLeft
 	w.setLimit()
 	return w
 }
