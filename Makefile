@@ -34,11 +34,7 @@ tidy-check: ## fail when go.mod/go.sum are not tidy
 		echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; fi
 
 fuzz-short: ## run every fuzz target for FUZZTIME (default 10s)
-	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' internal); do \
-		pkg=./$$(dirname $$f); \
-		for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | sed 's/func //'); do \
-			echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
-		done; done
+	FUZZTIME=$(FUZZTIME) ./scripts/fuzz-short.sh
 
 bench: ## run the benchmarks (see docs/performance.md)
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./internal/...
@@ -50,5 +46,5 @@ examples: ## regenerate the demo models in examples/
 	$(GO) run ./internal/testgen/cmd/gen-examples
 
 ci: fmt-check vet tidy-check ## everything CI runs
-	AISEC_REQUIRE_SHARED=1 $(MAKE) test
 	$(MAKE) fuzz-short
+	AISEC_REQUIRE_SHARED=1 $(MAKE) test
