@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -84,4 +85,27 @@ func writeLargePayload(tb testing.TB, path string, total, chunk int64) {
 		w([]byte{0x94})
 	}
 	w([]byte{'u', '.'})
+}
+
+// BenchmarkParseLargePayloadStream parses the same 1 GiB pickle through a reader that cannot
+// seek (as inside a gzip or a deflated zip member): every payload byte is read and discarded.
+func BenchmarkParseLargePayloadStream(b *testing.B) {
+	p := filepath.Join(b.TempDir(), "large.pkl")
+	writeLargePayload(b, p, largePayloadBytes, 64<<20)
+	fi, err := os.Stat(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	for b.Loop() {
+		f, err := os.Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pf, err := Parse(context.Background(), struct{ io.Reader }{f}, Options{})
+		f.Close()
+		if err != nil || len(pf.Streams) != 1 || !pf.Streams[0].Complete {
+			b.Fatalf("parse failed: %v", err)
+		}
+	}
 }
