@@ -40,40 +40,27 @@ func Default() Budget {
 	}
 }
 
-// WithDefaults fills every zero field of b from Default().
+// WithDefaults fills every zero (or negative) field of b from Default().
 func (b Budget) WithDefaults() Budget {
 	d := Default()
-	if b.MaxFileBytes <= 0 {
-		b.MaxFileBytes = d.MaxFileBytes
-	}
-	if b.MaxExpandedBytes <= 0 {
-		b.MaxExpandedBytes = d.MaxExpandedBytes
-	}
-	if b.MaxRatio <= 0 {
-		b.MaxRatio = d.MaxRatio
-	}
-	if b.MaxEntries <= 0 {
-		b.MaxEntries = d.MaxEntries
-	}
-	if b.MaxDepth <= 0 {
-		b.MaxDepth = d.MaxDepth
-	}
-	if b.FileTimeout <= 0 {
-		b.FileTimeout = d.FileTimeout
-	}
-	if b.MaxOpcodes <= 0 {
-		b.MaxOpcodes = d.MaxOpcodes
-	}
-	if b.MaxStack <= 0 {
-		b.MaxStack = d.MaxStack
-	}
-	if b.MaxNested <= 0 {
-		b.MaxNested = d.MaxNested
-	}
-	if b.MaxDictBytes <= 0 {
-		b.MaxDictBytes = d.MaxDictBytes
-	}
+	b.MaxFileBytes = orDefault(b.MaxFileBytes, d.MaxFileBytes)
+	b.MaxExpandedBytes = orDefault(b.MaxExpandedBytes, d.MaxExpandedBytes)
+	b.MaxRatio = orDefault(b.MaxRatio, d.MaxRatio)
+	b.MaxEntries = orDefault(b.MaxEntries, d.MaxEntries)
+	b.MaxDepth = orDefault(b.MaxDepth, d.MaxDepth)
+	b.FileTimeout = orDefault(b.FileTimeout, d.FileTimeout)
+	b.MaxOpcodes = orDefault(b.MaxOpcodes, d.MaxOpcodes)
+	b.MaxStack = orDefault(b.MaxStack, d.MaxStack)
+	b.MaxNested = orDefault(b.MaxNested, d.MaxNested)
+	b.MaxDictBytes = orDefault(b.MaxDictBytes, d.MaxDictBytes)
 	return b
+}
+
+func orDefault[T int | int64 | time.Duration](v, d T) T {
+	if v <= 0 {
+		return d
+	}
+	return v
 }
 
 // ErrExceeded is matched (errors.Is) by every budget violation.
