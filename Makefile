@@ -17,7 +17,10 @@ build: ## build a static binary into bin/aisec
 test: ## run every test (set AISEC_REQUIRE_SHARED=1 to fail when ../shared is missing)
 	$(GO) test -count=1 ./...
 
-lint: fmt-check vet ## gofmt and go vet
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint: fmt-check vet ## gofmt, go vet and staticcheck
+	$(GO) run $(STATICCHECK) ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 
 	"github.com/aisecops/aisec/internal/detect"
@@ -21,7 +20,7 @@ type collector struct {
 	findings []finding.Finding
 }
 
-func newCollector(s *Scanner, top source.Node) *collector {
+func newCollector(s *Scanner) *collector {
 	return &collector{s: s, counter: limits.NewCounter("decompressed bytes", s.opts.Budget.MaxExpandedBytes)}
 }
 
@@ -103,11 +102,4 @@ func (c *collector) hash(n source.Node) string {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return fmt.Sprint(err)
 }

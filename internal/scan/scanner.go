@@ -129,7 +129,7 @@ func (s *Scanner) analyzeAll(ctx context.Context, nodes []source.Node) []*collec
 func (s *Scanner) analyzeTop(ctx context.Context, n source.Node) (c *collector) {
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Budget.FileTimeout)
 	defer cancel()
-	c = newCollector(s, n)
+	c = newCollector(s)
 	defer func() {
 		if p := recover(); p != nil {
 			c.fail(n, "unknown", fmt.Errorf("internal error while analysing: %v", p))

@@ -67,7 +67,6 @@ type centralRecord struct {
 	crc          uint32
 	usize, csize int64
 	offset       int64
-	extra        []byte
 }
 
 const (
