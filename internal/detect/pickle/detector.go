@@ -79,8 +79,9 @@ func (d *Detector) stream(s *pkl.Stream, prefix string) []finding.Finding {
 	for _, a := range firstOfKind(s.Anomalies) {
 		add(RuleStructure.New(fmt.Sprintf("%s: %s", a.Kind, a.Detail), a.Offset))
 	}
-	if m := s.Memo; m.Dups >= 100 || (m.Gets >= 200 && m.Gets > 8*max(m.Puts, 1)) {
-		add(RuleExpansion.New(fmt.Sprintf("%d GET and %d DUP for %d PUT", m.Gets, m.Dups, m.Puts), s.Offset))
+	if expansion(s) {
+		add(RuleExpansion.New(fmt.Sprintf("a value expands to %d leaves from %d opcodes (%d GET, %d DUP, %d PUT)",
+			s.Memo.Expanded, s.Opcodes, s.Memo.Gets, s.Memo.Dups, s.Memo.Puts), s.Offset))
 	}
 	if s.Err != nil {
 		f := RuleMalformed.New(fmt.Sprintf("stream breaks at offset %d: %s", s.Err.Offset, s.Err.Msg), s.Err.Offset)
@@ -200,6 +201,20 @@ func (d *Detector) nested(n pkl.Nested) []finding.Finding {
 	}
 	return []finding.Finding{RuleSecondStage.New(where+" (inert data) would run: "+strings.Join(worst, "; "), n.Offset)}
 }
+
+// expansion reports a value that grows far beyond the opcodes that built it. Ordinary pickles
+// share references too (a class imported once and reused), but the expanded size stays within a
+// small factor of the opcode count; nesting memo references multiplies it at every level.
+func expansion(s *pkl.Stream) bool {
+	return s.Memo.Expanded > expansionFloor && s.Memo.Expanded/max(s.Opcodes, 1) > expansionFactor
+}
+
+// Thresholds of expansion: a legitimate list holding ten thousand references to one
+// thousand-element list (10^7 leaves from 10^4 opcodes) stays below them.
+const (
+	expansionFloor  = 100_000_000
+	expansionFactor = 1000
+)
 
 func firstOfKind(as []pkl.Anomaly) []pkl.Anomaly {
 	seen := map[pkl.AnomalyKind]bool{}

@@ -112,6 +112,10 @@ type Ext struct {
 type MemoStats struct {
 	Puts, Gets, Dups int64
 	MaxStack         int // deepest symbolic stack seen
+	// Expanded is the size, in leaves, of the largest value built, counting every memo
+	// reference (GET, DUP) as a copy: close to the opcode count for ordinary pickles,
+	// exponentially larger for expansion attacks.
+	Expanded int64
 }
 
 // Anomaly is a structural oddity, e.g. a FRAME whose declared length disagrees with the opcodes

@@ -70,6 +70,10 @@ func (w *walker) addItems(v val, items []val) {
 		nd.nkept, nd.capk = 0, 0
 	}
 	nd.n += int64(len(items)) / pairSize(nd.k)
+	for _, it := range items {
+		nd.w = min(nd.w+w.pool.weight(it), maxWeight)
+	}
+	w.ms.Expanded = max(w.ms.Expanded, nd.w)
 	maxK := keepMax(nd.k)
 	room := maxK - int(nd.nkept)
 	if room < len(items) {

@@ -65,7 +65,13 @@ type node struct {
 	capk  uint8 // items reserved at items
 	items int64 // absolute position of the first kept item in the item ring
 	n     int64 // containers: number of elements a real unpickler would hold
+	// w is the value's size with every memo reference copied out (leaves, saturating at
+	// maxWeight): linear for ordinary pickles, exponential for a "billion laughs".
+	w int64
 }
+
+// maxWeight caps node weights so that sums cannot overflow.
+const maxWeight = 1 << 62
 
 // Node flags.
 const (
@@ -117,9 +123,21 @@ func (p *pools) newNode(k kind, op byte, flags uint8) int64 {
 		p.nodes = append(p.nodes, make([]node, nodeChunk))
 	}
 	nd := &p.nodes[c][slot%nodeChunk]
-	nd.k, nd.op, nd.flags, nd.nkept, nd.capk, nd.items, nd.n = k, op, flags, 0, 0, 0, 0
+	nd.k, nd.op, nd.flags, nd.nkept, nd.capk, nd.items, nd.n, nd.w = k, op, flags, 0, 0, 0, 0, 1
 	p.nnodes++
 	return p.nnodes - 1
+}
+
+// weight is the expanded size of v: 1 for a scalar, the node weight for containers and calls
+// (1 when the node was recycled).
+func (p *pools) weight(v val) int64 {
+	switch v.k {
+	case kTuple, kList, kDict, kSet, kFrozenSet, kCall, kPersID:
+		if nd := p.node(v.i); nd != nil {
+			return nd.w
+		}
+	}
+	return 1
 }
 
 // node returns node i, or nil when i is not a node or was recycled.
