@@ -142,7 +142,7 @@ func importEvidence(s *pkl.Stream, im pkl.Import, full, entry string) string {
 		b.WriteString(" (" + im.Via + ")")
 	}
 	if entry != "" && entry != full {
-		b.WriteString(", denied as " + entry)
+		b.WriteString(" (denylist entry " + entry + ")")
 	}
 	if c, ok := firstCall(s, im); ok {
 		b.WriteString("; called as " + c.Callee + "(" + c.Args + ")")
