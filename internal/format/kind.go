@@ -57,3 +57,10 @@ func (k Kind) IsCompression() bool {
 	}
 	return false
 }
+
+// Layout describes an expanded container: which flavour its members make it (a zip may be a
+// PyTorch checkpoint, a TorchScript archive or an .npz) and how many members it has.
+type Layout struct {
+	Kind    Kind
+	Members int
+}

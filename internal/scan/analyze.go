@@ -118,8 +118,10 @@ func (c *collector) container(ctx context.Context, n source.Node, kind, label fo
 		return ctx.Err()
 	})
 	if kind == format.Tar && isLegacyTorchTar(names) {
-		c.files[idx].Format = string(format.PyTorchTar)
+		label = format.PyTorchTar
+		c.files[idx].Format = string(label)
 	}
+	c.detect(ctx, n, string(label), format.Layout{Kind: label, Members: len(names)})
 	if len(anomalies) > 0 {
 		c.detect(ctx, n, string(label), anomalies)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aisecops/aisec/internal/detect"
 	"github.com/aisecops/aisec/internal/finding"
+	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/pysrc"
 )
 
@@ -25,6 +26,19 @@ var RuleDangerousCode = finding.Rule{
 		"CVE-2025-32434) compiles and runs it.",
 	Remediation: "Do not load the archive. Export the model again from trusted source code, or use safetensors.",
 	CWE:         "CWE-94", ATLAS: "AML.T0011.000", OWASP: "LLM03:2025",
+}
+
+// RuleWeightsOnlyBypass notes that a TorchScript archive defeats torch.load(weights_only=True)
+// on older torch (CVE-2025-32434): only the version of torch decides whether it is safe.
+var RuleWeightsOnlyBypass = finding.Rule{
+	ID:       "AISEC-TS-002",
+	Severity: finding.Low,
+	Title:    "TorchScript archive runs code even with weights_only=True on torch <= 2.5.1",
+	Description: "torch.load(weights_only=True) hands TorchScript archives to torch.jit.load on torch 2.5.1 and " +
+		"older (CVE-2025-32434, GHSA-53q9-r3pm-6pq6), which compiles and runs the archive's code/. aisec checks that " +
+		"code, but loaders should not rely on weights_only for such files.",
+	Remediation: "Load TorchScript only with torch >= 2.6, from a trusted source, or ship weights as safetensors.",
+	CWE:         "CWE-502", ATLAS: "AML.T0011.000", OWASP: "LLM03:2025",
 }
 
 // patterns name what each expression means; TorchScript's generated code never needs any.
@@ -49,10 +63,15 @@ func New() *Detector { return &Detector{} }
 func (*Detector) Name() string { return "torchscript" }
 
 // Rules implements detect.Detector.
-func (*Detector) Rules() []finding.Rule { return []finding.Rule{RuleDangerousCode} }
+func (*Detector) Rules() []finding.Rule {
+	return []finding.Rule{RuleDangerousCode, RuleWeightsOnlyBypass}
+}
 
 // Detect implements detect.Detector.
 func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
+	if l, ok := t.Model.(format.Layout); ok && l.Kind == format.TorchScript {
+		return []finding.Finding{RuleWeightsOnlyBypass.New(fmt.Sprintf("TorchScript archive with %d members", l.Members), finding.NoOffset)}
+	}
 	src, ok := t.Model.(*pysrc.File)
 	if !ok || src == nil {
 		return nil

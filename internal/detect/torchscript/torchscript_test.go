@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/pysrc"
 )
 
@@ -37,5 +38,16 @@ func TestDetect(t *testing.T) {
 				t.Fatalf("got %d findings, want %d: %+v", len(got), tt.want, got)
 			}
 		})
+	}
+}
+
+func TestWeightsOnlyNote(t *testing.T) {
+	d := New()
+	got := d.Detect(context.Background(), detect.Target{Model: format.Layout{Kind: format.TorchScript, Members: 7}})
+	if len(got) != 1 || got[0].Rule != RuleWeightsOnlyBypass.ID {
+		t.Fatalf("want the CVE-2025-32434 note, got %+v", got)
+	}
+	if got := d.Detect(context.Background(), detect.Target{Model: format.Layout{Kind: format.PyTorchZip}}); len(got) != 0 {
+		t.Fatalf("plain checkpoints get no note, got %+v", got)
 	}
 }
