@@ -56,7 +56,7 @@ func Cases() []Case {
 	var cs []Case
 	for _, group := range [][]Case{
 		coreCases(), opcodeCases(), gadgetCases(), stdlibGadgetCases(), nestedCases(),
-		torchCases(), zipTrickCases(), otherContainerCases(), benignCases(),
+		torchCases(), zipTrickCases(), otherContainerCases(), benignCases(), huntCases(),
 	} {
 		cs = append(cs, group...)
 	}

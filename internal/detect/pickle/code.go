@@ -8,8 +8,10 @@ import (
 )
 
 // codePatterns match Python source or shell commands that do something dangerous. They are
-// deliberately specific: model files legitimately carry base64 blobs, hashes and tokens.
-var codePatterns = regexp.MustCompile(`(?i)(\bos\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(|\bsubprocess\.(Popen|call|run|check_output|check_call|getoutput)\s*\(|\b(exec|eval)\s*\(\s*["'a-z_]|__import__\s*\(\s*['"]|\bimport\s+(os|subprocess|socket|pty|ctypes)\b|/bin/(ba|z|da)?sh\b|\b(curl|wget)\s+(-[a-z]+\s+)*https?://|\bpowershell(\.exe)?\s+-|\bnc\s+-[a-z]*e\b|\bpty\.spawn\s*\(|socket\.socket\s*\()`)
+// deliberately specific: model files legitimately carry base64 blobs, model cards that mention
+// wget or eval(model), and (legacy torch.save) the source of module classes, which may import
+// os without ever running anything. A match is a strong hint, never proof of absence.
+var codePatterns = regexp.MustCompile(`(?i)(\bos\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(|\bsubprocess\.(Popen|call|run|check_output|check_call|getoutput)\s*\(|\b(exec|eval)\s*\(\s*(["']|compile\s*\(|__import__|base64|bytes\.fromhex|codecs\.)|__import__\s*\(\s*['"](os|subprocess|socket|pty|builtins)['"]|\bfrom\s+(os|subprocess|pty)\s+import\s+(system|popen|Popen|call|run|spawn)\b|/bin/(ba|z|da)?sh\s+-[a-z]*c\b|\bbash\s+-i\b|\b(curl|wget)\s[^|\n]*\|\s*(\S*/)?(ba|z|da)?sh\b|\bpowershell(\.exe)?\s+(-[a-z]+\s+)*-e(nc(odedcommand)?)?\b|\bnc\s+-[a-z]*e\b|\bpty\.spawn\s*\(|socket\.socket\s*\()`)
 
 // codeEvidence returns the evidence for a constant that carries dangerous code, or "".
 // Constants passed straight to a call are covered by the call's own finding.

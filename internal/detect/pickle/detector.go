@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"unicode"
 
 	"github.com/aisecops/aisec/internal/detect"
 	"github.com/aisecops/aisec/internal/finding"
@@ -119,15 +120,22 @@ func (d *Detector) imports(s *pkl.Stream, add func(finding.Finding)) (risky bool
 			add(RuleUnresolved.New(fmt.Sprintf("%s with non-constant operands %s (%s)", im.Opcode, full, orDirect(im.Via)), im.Offset))
 			continue
 		}
-		verdict, entry := d.policy.Classify(im.Module, im.Name)
+		verdict, entry := d.policy.Classify(im.Module, im.Name, s.Protocol)
 		r := RuleUnknownGlobal
 		switch verdict {
 		case Allowed:
 			continue
 		case Dangerous:
 			r = RuleDangerousGlobal
+			if d.lookupsOnly(s, im) {
+				continue // enum members and stored method references, see lookupsOnly
+			}
 		case Gadget:
 			r = RuleGadget
+		case Unknown:
+			if calledAsFunction(s, im) {
+				r = RuleUnknownCall
+			}
 		}
 		risky = true
 		add(r.New(importEvidence(s, im, full, entry), im.Offset))
@@ -162,6 +170,22 @@ func firstCall(s *pkl.Stream, im pkl.Import) (pkl.Call, bool) {
 		}
 	}
 	return pkl.Call{}, false
+}
+
+// calledAsFunction reports whether an import is called directly by REDUCE and is not a class
+// (classes are constructed, functions run): unknown functions are how allowlists are bypassed.
+func calledAsFunction(s *pkl.Stream, im pkl.Import) bool {
+	last := im.Name[strings.LastIndexByte(im.Name, '.')+1:]
+	full := im.Module + "." + im.Name
+	if last == "" || unicode.IsUpper(rune(last[0])) || noEscalate[full] {
+		return false
+	}
+	for _, c := range s.Calls {
+		if c.Opcode == "REDUCE" && c.Callee == full {
+			return true
+		}
+	}
+	return false
 }
 
 func countImports(s *pkl.Stream, full string) int {

@@ -92,3 +92,34 @@ func TestDetectorDeduplicates(t *testing.T) {
 		t.Fatalf("want one deduplicated finding, got %+v", fs)
 	}
 }
+
+// Benign text that mentions commands is not code (false positives found on real model cards).
+func TestEmbeddedCodeNotFooledByProse(t *testing.T) {
+	for _, text := range []string{
+		"Download with wget https://example.org/model.bin then run eval(model) on the val split.",
+		"class Net(nn.Module):\n    import os\n    def forward(self, x): return x",
+		"history: ls -la; cat README.md",
+	} {
+		data := pickletest.New().Proto(2).EmptyDict().Unicode("card").Unicode(text).SetItem().Stop().Bytes()
+		if got := rulesOf(New(nil).Detect(context.Background(), detect.Target{Path: "a.pkl", Model: parse(t, data)})); len(got) != 0 {
+			t.Errorf("%q: %v", text, got)
+		}
+	}
+}
+
+// Python 3.11+ pickles enum members as getattr(EnumClass, 'NAME'): that is not the gadget.
+func TestEnumMemberGetattr(t *testing.T) {
+	enum := pickletest.New().Proto(2).Global("builtins", "getattr").Global("re", "RegexFlag").Unicode("IGNORECASE").Tuple2().Reduce().Stop().Bytes()
+	if got := rulesOf(New(nil).Detect(context.Background(), detect.Target{Path: "a.pkl", Model: parse(t, enum)})); len(got) != 0 {
+		t.Errorf("enum member reported: %v", got)
+	}
+	for name, data := range map[string][]byte{
+		"getattr(os, 'system')": pickletest.New().Proto(2).Global("builtins", "getattr").Global("os", "system").Unicode("x").Tuple2().Reduce().Stop().Bytes(),
+		"result called":         pickletest.New().Proto(2).Global("builtins", "getattr").Global("re", "RegexFlag").Unicode("IGNORECASE").Tuple2().Reduce().EmptyTuple().Reduce().Stop().Bytes(),
+		"private attribute":     pickletest.New().Proto(2).Global("builtins", "getattr").Global("re", "RegexFlag").Unicode("__init__").Tuple2().Reduce().Stop().Bytes(),
+	} {
+		if got := rulesOf(New(nil).Detect(context.Background(), detect.Target{Path: "a.pkl", Model: parse(t, data)})); got[RuleDangerousGlobal.ID] == 0 {
+			t.Errorf("%s: getattr not critical: %v", name, got)
+		}
+	}
+}

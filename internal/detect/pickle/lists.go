@@ -13,14 +13,15 @@ func set(items ...string) map[string]bool {
 }
 
 // denyCarveOuts are namespaces inside denied modules whose allowlisted names are safe:
-// TorchScript archives rebuild lists with torch.jit._pickle helpers.
-var denyCarveOuts = []string{"torch.jit._pickle."}
+// TorchScript archives rebuild lists with torch.jit._pickle helpers, and numpy's random state
+// constructors live in a module named _pickle.
+var denyCarveOuts = []string{"torch.jit._pickle.", "numpy.random._pickle."}
 
 // builtinModules are the names under which Python's builtins are reachable.
-var builtinModules = set("builtins", "__builtin__", "__builtins__")
+var builtinModules = set("builtins", "__builtin__", "__builtins__", "bltns")
 
 // pureBuiltins construct plain data and cannot reach code, files or the network.
-var pureBuiltins = set("set", "frozenset", "dict", "list", "tuple", "bytearray", "bytes", "complex",
+var pureBuiltins = set("set", "frozenset", "dict", "list", "tuple", "bytearray", "bytes", "complex", "type",
 	"slice", "range", "bool", "int", "float", "str", "object", "NoneType", "Ellipsis", "NotImplemented")
 
 // builtinEscapes are the builtins that run code or reach the interpreter's internals.
@@ -30,7 +31,9 @@ var builtinEscapes = set("eval", "exec", "execfile", "compile", "getattr", "seta
 
 // componentModules are modules whose name anywhere in a dotted path means code execution,
 // process or interpreter control, whatever package re-exports them.
-var componentModules = set("os", "posix", "nt", "_posixsubprocess", "subprocess", "sys", "socket", "_socket", "shutil", "pty", "runpy", "importlib",
+var componentModules = set("os", "posix", "nt", "posixsubprocess", "subprocess", "sys", "socket",
+	"pkgutil", "imp", "frozen_importlib", "frozen_importlib_external", "pdb", "bdb", "cProfile", "pydoc",
+	"pipes", "tkinter", "Tkinter", "antigravity", "winapi", "msvcrt", "winreg", "pyio", "_socket", "shutil", "pty", "runpy", "importlib",
 	"ctypes", "_ctypes", "marshal", "pickle", "_pickle", "cPickle", "dill", "cloudpickle",
 	"webbrowser", "pip", "_pip", "commands", "popen2", "posixpath", "ntpath", "__import__",
 	"__globals__", "__subclasses__", "__code__", "__reduce__", "__reduce_ex__", "__getattribute__")
@@ -50,13 +53,19 @@ var dangerousModules = set(
 	"tarfile", "zipfile", "shelve", "dbm", "sqlite3", "_sqlite3", "filecmp",
 	// network
 	"socket", "_socket", "ssl", "_ssl", "select", "selectors", "asyncio", "asyncore", "asynchat",
-	"http", "httplib", "urllib", "urllib2", "urllib3", "requests", "aiohttp", "httpx",
+	"http.client", "http.server", "http.cookiejar", "http.cookies", "httplib", "urllib", "urllib2", "urllib3", "requests", "aiohttp", "httpx",
 	"ftplib", "smtplib", "smtpd", "telnetlib", "imaplib", "poplib", "nntplib", "xmlrpc",
 	"xmlrpclib", "socketserver", "SocketServer", "wsgiref", "webbrowser", "paramiko",
 	// deserialisers and code-object constructors
 	"pickle", "_pickle", "cPickle", "dill", "cloudpickle", "joblib.numpy_pickle.load", "yaml",
 	"jsonpickle", "shelve", "copyreg.add_extension",
+	// code evaluation and import machinery outside the obvious modules
+	"dataclasses", "inspect", "_frozen_importlib", "_frozen_importlib_external", "_imp", "tkinter",
+	"_tkinter", "Tkinter", "turtle", "pipes", "antigravity", "_pyio", "mailbox", "zipapp", "py_compile",
+	"compileall", "_posixshmem", "_winapi", "msvcrt", "winreg", "_winreg", "cffi", "SimpleHTTPServer",
+	"BaseHTTPServer", "CGIHTTPServer", "robotparser", "cookielib", "Cookie", "xmlrpc", "symtable",
 	// framework escape hatches
+	"torch.fx", "torch.utils.model_zoo", "pandas.core.computation", "pandas.eval", "scipy.sparse.linalg",
 	"torch.hub", "torch.jit", "torch._inductor", "torch._dynamo", "torch.compile",
 	"torch.utils.collect_env", "torch.utils.bottleneck", "torch.utils.cpp_extension",
 	"torch.package", "torch.testing", "torch.distributed", "torch._export", "torch.export",
@@ -80,7 +89,10 @@ var dangerousNames = set(
 	"codecs.open", "codecs.EncodedFile", "types.CodeType", "types.FunctionType", "types.LambdaType",
 	"types.MethodType", "types.ModuleType", "types.new_class", "operator.call", "_operator.call",
 	"imaplib.IMAP4_stream", "copyreg._inverted_registry", "copyreg._extension_registry",
-	"inspect.getsource", "gettext.install", "ntpath", "posixpath", "io.open", "io.open_code",
+	"torch._utils._import_dotted_name", "typing._eval_type", "typing.ForwardRef", "typing.get_type_hints",
+	"typing._type_check", "gzip.open", "gzip.GzipFile", "bz2.open", "bz2.BZ2File", "lzma.open", "lzma.LZMAFile",
+	"wave.open", "aifc.open", "sunau.open", "numpy.core.records.fromfile", "numpy.rec.fromfile",
+	"numpy.lib.format.open_memmap", "inspect.getsource", "gettext.install", "ntpath", "posixpath", "io.open", "io.open_code",
 	"io.FileIO", "_io.open", "_io.open_code", "_io.FileIO", "pathlib.Path.write_text",
 	"pathlib.Path.write_bytes", "pathlib.Path.read_text", "pathlib.Path.read_bytes", "pathlib.Path.open",
 	"pathlib.Path.unlink", "uuid._get_command_stdout", "uuid._popen", "uuid._ifconfig_getnode",
@@ -97,14 +109,19 @@ var gadgetNames = set(
 	"builtins.map", "builtins.filter", "builtins.zip", "builtins.iter", "builtins.next",
 	"builtins.sorted", "builtins.min", "builtins.max", "builtins.any", "builtins.all",
 	"__builtin__.map", "__builtin__.filter", "__builtin__.reduce", "itertools.starmap",
-	"contextlib.ExitStack", "atexit.register", "weakref.finalize",
+	"contextlib.ExitStack", "atexit.register", "weakref.finalize", "torchvision.transforms.transforms.Lambda",
+	// exec or eval of strings taken from the pickled state in __setstate__
+	"scipy.stats", "statsmodels", "patsy",
 )
 
 // allowedNames are the globals ordinary ML checkpoints import.
-var allowedNames = set(
+var allowedNames = union(frameworkAllowed, coreAllowed)
+
+var coreAllowed = set(
 	// containers and reconstructors written by every pickler
 	"collections.OrderedDict", "collections.defaultdict", "collections.Counter", "collections.deque",
-	"collections.namedtuple", "copyreg._reconstructor", "copy_reg._reconstructor",
+	"collections.namedtuple", "collections.UserDict", "collections.UserList", "collections.UserString",
+	"collections.ChainMap", "copyreg._reconstructor", "copy_reg._reconstructor",
 	"copyreg.__newobj__", "copyreg.__newobj_ex__", "_codecs.encode", "datetime.datetime",
 	"datetime.date", "datetime.time", "datetime.timedelta", "datetime.timezone", "decimal.Decimal",
 	"fractions.Fraction", "uuid.UUID", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath",
@@ -158,7 +175,7 @@ var allowedNames = set(
 	"sklearn.tree._tree.Tree", "sklearn.tree._tree.DepthFirstTreeBuilder",
 	"sklearn._loss._loss.__pyx_unpickle_CyHalfBinomialLoss", "sklearn._loss.link.Interval",
 	"scipy.sparse._csr.csr_matrix", "scipy.sparse.csr.csr_matrix", "scipy.sparse._csc.csc_matrix",
-	"scipy.sparse._coo.coo_matrix", "scipy.stats._distn_infrastructure.rv_continuous_frozen",
+	"scipy.sparse._coo.coo_matrix",
 	"pandas._libs.internals._unpickle_block", "pandas.core.indexes.base._new_Index",
 	"pandas._libs.tslibs.timestamps._unpickle_timestamp", "pandas.core.internals.blocks.new_block",
 	"pandas._libs.arrays.__pyx_unpickle_NDArrayBacked", "pandas.core.internals.managers.BlockManager",
@@ -169,9 +186,21 @@ var allowedNames = set(
 // namespace: resolved by the TorchScript type system, and not importable by Python pickle at all.
 var allowedModulePrefixes = []string{"__torch__."}
 
-// classFrameworks may pickle any of their classes (capitalised names).
+// classFrameworks may pickle any of their classes (capitalised, undotted names). Only
+// namespaces of data-holding classes are listed: a broad one (pandas.core, which holds an
+// expression evaluator) would admit classes whose constructor runs code.
 var classFrameworks = []string{
-	"sklearn", "xgboost", "lightgbm", "catboost", "scipy.sparse", "pandas.core", "torch.nn",
-	"torch.optim", "torchvision.models", "transformers", "accelerate", "peft", "sentence_transformers",
-	"ultralytics.nn", "timm.models", "tokenizers", "numpy.dtypes", "collections", "datetime",
+	"sklearn", "xgboost", "lightgbm", "catboost", "scipy.sparse", "torch.nn.modules", "torch.nn.parameter",
+	"torch.optim", "torchvision.models", "transformers.models", "transformers.configuration_utils",
+	"transformers.generation.configuration_utils", "transformers.tokenization_utils_base",
+	"transformers.training_args", "transformers.trainer_utils", "accelerate.utils.dataclasses",
+	"accelerate.state", "peft.tuners", "peft.utils", "ultralytics.nn", "timm.models", "tokenizers",
+	"numpy.dtypes", "pandas.core.frame", "pandas.core.series", "pandas.core.indexes", "pandas.core.arrays",
+	"pandas.core.internals", "pandas.core.dtypes", "pandas._libs", "torchvision.ops", "networkx.classes",
+	"scipy.spatial", "torch.distributions", "torch.cuda.amp", "torch.nn.utils", "torch.ao.nn", "ipaddress",
 }
+
+// noEscalate are functions outside the allowlist that real pickles call and that read data
+// (timezone files) without running code: they stay medium instead of AISEC-PKL-006.
+var noEscalate = set("dateutil.tz.tz.tzfile", "dateutil.tz.tz._ttinfo", "zoneinfo.ZoneInfo",
+	"zoneinfo._common.load_tzdata")

@@ -40,17 +40,50 @@ func NewPolicy(extraAllow []string) *Policy {
 	return p
 }
 
-// Classify returns the tier of module.name and, for dangerous globals, the denylist entry that
-// matched (so the evidence can say why).
-func (p *Policy) Classify(module, name string) (Verdict, string) {
+// Classify returns the tier of module.name as a loader at the given pickle protocol resolves
+// it, and for denied globals the denylist entry that matched (so the evidence can say why).
+// Protocols 0-2 are loaded with Python 2 names renamed (StringIO -> io, itertools.imap ->
+// builtins.map), so both spellings are judged and the worse verdict wins, except that a
+// rename onto an allowed global is trusted at those protocols.
+func (p *Policy) Classify(module, name string, protocol int) (Verdict, string) {
+	module, name = strings.TrimSpace(module), strings.TrimSpace(name)
+	v, entry := p.classify(module, name)
+	m2, n2, renamed := py2Rename(module, name)
+	if !renamed || protocol >= 3 {
+		return v, entry
+	}
+	v2, entry2 := p.classify(m2, n2)
+	if v2 == Allowed && v == Unknown || severity(v2) > severity(v) {
+		return v2, entry2
+	}
+	return v, entry
+}
+
+func (p *Policy) classify(module, name string) (Verdict, string) {
 	full := module + "." + name
-	if v, entry := denied(module, full); v != Unknown {
+	if v, entry := denied(module, name); v != Unknown {
 		return v, entry
 	}
 	if allowedBuiltin(module, full) || p.userAllowed(full) {
 		return Allowed, ""
 	}
 	return Unknown, ""
+}
+
+// severity orders verdicts from harmless to worst.
+func severity(v Verdict) int {
+	return map[Verdict]int{Allowed: 0, Unknown: 1, Gadget: 2, Dangerous: 3}[v]
+}
+
+// py2Rename applies the renames of CPython's _compat_pickle.
+func py2Rename(module, name string) (string, string, bool) {
+	if r, ok := py2Names[[2]string{module, name}]; ok {
+		return r[0], r[1], true
+	}
+	if m, ok := py2Modules[module]; ok {
+		return m, name, true
+	}
+	return module, name, false
 }
 
 func (p *Policy) userAllowed(full string) bool {
@@ -65,32 +98,51 @@ func (p *Policy) userAllowed(full string) bool {
 	return false
 }
 
-// denied checks every dotted prefix of the full name against the denylists, and every single
-// component against the modules whose mere presence in a path means code execution (so that
-// "pkg.os.system" or a submodule of a denied package cannot slip through).
-func denied(module, full string) (Verdict, string) {
+// denied looks for a denied entry anywhere in the dotted path module.name, because modules
+// re-export each other: torch.serialization.torch.load is torch.load, random._os.system is
+// os.system, enum.bltns.exec is builtins.exec.
+func denied(module, name string) (Verdict, string) {
+	full := module + "." + name
 	for _, pre := range denyCarveOuts {
 		if strings.HasPrefix(full, pre) && allowedNames[full] {
 			return Unknown, ""
 		}
 	}
 	parts := strings.Split(full, ".")
-	for i := len(parts); i >= 1; i-- {
-		prefix := strings.Join(parts[:i], ".")
-		if gadgetNames[prefix] {
-			return Gadget, prefix
-		}
-		if dangerousNames[prefix] || dangerousModules[prefix] {
-			return Dangerous, prefix
-		}
+	if v, entry := deniedRun(parts); v != Unknown {
+		return v, entry
 	}
 	for i, c := range parts {
-		if componentModules[c] || (i > 0 && builtinModules[c]) {
+		if componentModules[strings.TrimLeft(c, "_")] || (i > 0 && builtinModules[c]) {
 			return Dangerous, c
 		}
+		if builtinModules[c] && i+1 < len(parts) && builtinEscapes[parts[i+1]] {
+			return Dangerous, c + "." + parts[i+1]
+		}
 	}
-	if builtinModules[module] && builtinEscapes[name(full)] {
-		return Dangerous, module + "." + name(full)
+	if module == "pathlib" && strings.Contains(name, ".") {
+		return Dangerous, "pathlib methods" // constructing a path is fine; its methods touch files
+	}
+	return Unknown, ""
+}
+
+// deniedRun matches every contiguous run of components against the lists. A single component
+// in the middle of a path only counts for the unambiguous modules (componentModules, checked by
+// the caller): "test" or "code" deep inside a package name is just a name.
+func deniedRun(parts []string) (Verdict, string) {
+	for i := range parts {
+		for j := len(parts); j > i; j-- {
+			if i > 0 && j-i == 1 {
+				continue
+			}
+			run := strings.Join(parts[i:j], ".")
+			switch {
+			case gadgetNames[run]:
+				return Gadget, run
+			case dangerousNames[run] || dangerousModules[run]:
+				return Dangerous, run
+			}
+		}
 	}
 	return Unknown, ""
 }
@@ -110,8 +162,22 @@ func allowedBuiltin(module, full string) bool {
 	// Framework classes: checkpoints of these libraries pickle estimator, config and layer
 	// classes by the dozen. A class is a capitalised, undotted name; functions of the same
 	// modules stay unknown, and the denylist above has already been consulted.
-	n := name(full)
+	n := strings.TrimLeft(name(full), "_") // private classes (_BinMapper) are classes too
 	if strings.Contains(full[len(module)+1:], ".") || n == "" || !unicode.IsUpper(rune(n[0])) {
+		return cythonUnpickle(module, full)
+	}
+	for _, pre := range classFrameworks {
+		if module == pre || strings.HasPrefix(module, pre+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// cythonUnpickle accepts the __pyx_unpickle_<Class> helpers Cython generates for extension
+// types of the class frameworks: they rebuild one object of their own class from its state.
+func cythonUnpickle(module, full string) bool {
+	if !strings.HasPrefix(name(full), "__pyx_unpickle_") {
 		return false
 	}
 	for _, pre := range classFrameworks {

@@ -63,7 +63,7 @@ func TestClassify(t *testing.T) {
 		{"builtins", "print", Unknown},
 	}
 	for _, tt := range tests {
-		got, _ := p.Classify(tt.module, tt.name)
+		got, _ := p.Classify(tt.module, tt.name, 4)
 		if got != tt.want {
 			t.Errorf("%s.%s: got %v, want %v", tt.module, tt.name, got, tt.want)
 		}
@@ -74,7 +74,7 @@ func TestClassify(t *testing.T) {
 func TestAllowlistCannotOverrideDenylist(t *testing.T) {
 	p := NewPolicy([]string{"os.system", "os.*", "builtins.eval", "functools.partial"})
 	for _, g := range [][2]string{{"os", "system"}, {"builtins", "eval"}, {"functools", "partial"}} {
-		if v, _ := p.Classify(g[0], g[1]); v == Allowed {
+		if v, _ := p.Classify(g[0], g[1], 4); v == Allowed {
 			t.Errorf("%s.%s allowed by user configuration", g[0], g[1])
 		}
 	}

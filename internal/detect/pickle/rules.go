@@ -29,6 +29,11 @@ var (
 	RuleUnknownGlobal = rule("AISEC-PKL-004", finding.Medium, "Pickle imports a global outside the allowlist",
 		"The global is neither a known-safe ML type nor a known-dangerous callable. Review it; if it is expected, add it "+
 			"to allow_globals in .aisec.yaml.", "Confirm the class is part of a trusted library, then allowlist it in .aisec.yaml.")
+	RuleUnknownCall = rule("AISEC-PKL-006", finding.High, "Pickle calls a function outside the allowlist",
+		"Loading this pickle calls a function that is neither a known-safe ML helper nor on the denylist. Ordinary "+
+			"checkpoints call only reconstruction helpers; calling any other function is how payloads slip past "+
+			"denylists (import trampolines, eval-like helpers in third-party modules).",
+		"Review the function; if it is a trusted reconstruction helper, add it to allow_globals in .aisec.yaml.")
 	RuleMalformed = rule("AISEC-PKL-005", finding.High, "Malformed pickle stream",
 		"The stream is truncated or malformed. A loader executes every opcode before the error, so a payload placed "+
 			"before deliberate corruption runs while scanners that give up on the error report nothing (nullifAI). "+
@@ -58,6 +63,6 @@ var (
 
 // AllRules lists every rule of the detector, for documentation and SARIF.
 func AllRules() []finding.Rule {
-	return []finding.Rule{RuleDangerousGlobal, RuleGadget, RuleUnresolved, RuleUnknownGlobal, RuleMalformed,
+	return []finding.Rule{RuleDangerousGlobal, RuleGadget, RuleUnresolved, RuleUnknownGlobal, RuleUnknownCall, RuleMalformed,
 		RuleBuildOnGlobal, RuleExt, RuleStructure, RuleExpansion, RuleSecondStage, RuleEmbeddedCode, RuleDisguised}
 }

@@ -89,7 +89,9 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 	return out
 }
 
-// stripComments blanks "#" comments outside string literals, keeping offsets and line numbers.
+// stripComments blanks "#" comments and the contents of string literals, keeping quotes,
+// offsets and line numbers: TorchScript compiles every raise into a string such as
+// "builtins.ValueError", and text inside a literal is data, not a call.
 func stripComments(s string) string {
 	b := []byte(s)
 	var quote byte
@@ -97,10 +99,17 @@ func stripComments(s string) string {
 		c := b[i]
 		switch {
 		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote || c == '\n' {
+			switch {
+			case c == '\\':
+				b[i] = ' '
+				if i+1 < len(b) && b[i+1] != '\n' {
+					i++
+					b[i] = ' '
+				}
+			case c == quote || c == '\n':
 				quote = 0
+			default:
+				b[i] = ' '
 			}
 		case c == '"' || c == '\'':
 			quote = c

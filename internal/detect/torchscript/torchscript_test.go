@@ -30,6 +30,8 @@ func TestDetect(t *testing.T) {
 		{"import", "import subprocess\ndef f(): pass\n", 1},
 		{"file read", "def f():\n  t = torch.from_file('/etc/passwd')\n", 1},
 		{"string literal mentioning os.", "def f():\n  s = \"# not a comment\"\n  return s\n", 0},
+		{"compiled raise", "def forward(self, x):\n  _0 = uninitialized(Tensor)\n  ops.prim.RaiseException(\"builtins.ValueError\", \"expected 4D input (got {}D input)\")\n  return x\n", 0},
+		{"call after a string", "def f():\n  s = 'a'; os.system(s)\n", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -66,44 +65,123 @@ func ParseHeader(r io.Reader) (*Header, error) {
 	return h, h.parseDict(string(buf))
 }
 
-var (
-	descrRe   = regexp.MustCompile(`['"]descr['"]\s*:\s*('[^']*'|"[^"]*"|\[.*\])\s*,\s*['"](fortran_order|shape)`)
-	fortranRe = regexp.MustCompile(`['"]fortran_order['"]\s*:\s*(True|False)`)
-	shapeRe   = regexp.MustCompile(`['"]shape['"]\s*:\s*\(([^)]*)\)`)
-	objectRe  = regexp.MustCompile(`['"][<>|=]?O\d*['"]`)
-)
-
-// parseDict reads the Python literal dict. It accepts the keys in any order, as np.load does.
+// parseDict reads the header dict the way np.load does (ast.literal_eval), in any key order.
 func (h *Header) parseDict(s string) error {
-	m := descrRe.FindStringSubmatch(s)
-	if m == nil {
-		// descr may be the last key.
-		m = regexp.MustCompile(`['"]descr['"]\s*:\s*('[^']*'|"[^"]*"|\[.*\])`).FindStringSubmatch(s)
+	v, err := parseLiteral(strings.TrimSpace(s))
+	if err != nil {
+		return fmt.Errorf("unable to parse .npy header %q: %w", truncate(s), err)
 	}
-	if m == nil {
-		return fmt.Errorf("unable to find descr in .npy header %q", truncate(s))
+	if v.kind != 'd' {
+		return fmt.Errorf(".npy header is not a dict: %q", truncate(s))
 	}
-	h.Descr = strings.Trim(m[1], `'"`)
-	h.HasObject = objectRe.MatchString(m[1])
-	if f := fortranRe.FindStringSubmatch(s); f != nil {
-		h.FortranOrder = f[1] == "True"
-	}
-	sh := shapeRe.FindStringSubmatch(s)
-	if sh == nil {
-		return fmt.Errorf("unable to find shape in .npy header %q", truncate(s))
-	}
-	for _, part := range strings.Split(sh[1], ",") {
-		part = strings.TrimSuffix(strings.TrimSpace(part), "L")
-		if part == "" {
-			continue
+	var descr, shape *pyValue
+	for i := 0; i+1 < len(v.items); i += 2 {
+		key, val := v.items[i], &v.items[i+1]
+		switch {
+		case key.kind != 's':
+		case key.str == "descr":
+			descr = val
+		case key.str == "shape":
+			shape = val
+		case key.str == "fortran_order":
+			h.FortranOrder = val.kind == 'b' && val.num == 1
 		}
-		v, err := strconv.ParseInt(part, 10, 64)
-		if err != nil || v < 0 {
-			return fmt.Errorf("invalid .npy shape %q", sh[1])
+	}
+	if descr == nil || shape == nil {
+		return fmt.Errorf(".npy header lacks descr or shape: %q", truncate(s))
+	}
+	h.Descr = render(*descr)
+	h.HasObject = hasObject(*descr, 0)
+	return h.setShape(*shape)
+}
+
+func (h *Header) setShape(v pyValue) error {
+	if v.kind != 't' && v.kind != 'l' {
+		return fmt.Errorf("invalid .npy shape %s", render(v))
+	}
+	for _, d := range v.items {
+		if d.kind != 'i' || d.num < 0 {
+			return fmt.Errorf("invalid .npy shape %s", render(v))
 		}
-		h.Shape = append(h.Shape, v)
+		h.Shape = append(h.Shape, d.num)
 	}
 	return nil
+}
+
+// hasObject reports whether a descr makes numpy store Python objects, i.e. a pickle. It
+// follows numpy's descr_to_dtype: a type string, a (base, shape) subarray tuple, or a list of
+// (name, format[, shape]) fields. Anything else numpy might still accept is treated as an
+// object dtype, so the data is analysed rather than trusted.
+func hasObject(v pyValue, depth int) bool {
+	if depth > maxLiteralDepth {
+		return true
+	}
+	switch v.kind {
+	case 's':
+		return objectTypeString(v.str)
+	case 't':
+		return len(v.items) == 0 || hasObject(v.items[0], depth+1)
+	case 'l':
+		for _, field := range v.items {
+			if field.kind != 't' && field.kind != 'l' || len(field.items) < 2 || hasObject(field.items[1], depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// objectTypeString recognises every spelling of numpy's object type: 'O', '|O8', 'object', 'object_'...
+func objectTypeString(s string) bool {
+	t := strings.TrimLeft(strings.TrimSpace(s), "<>|=!")
+	lower := strings.ToLower(t)
+	if strings.HasPrefix(lower, "object") {
+		return true
+	}
+	if t == "" || t[0] != 'O' {
+		return false
+	}
+	_, err := strconv.Atoi(t[1:])
+	return t == "O" || err == nil
+}
+
+// render writes a literal back in Python syntax for reports; a plain string is written bare.
+func render(v pyValue) string {
+	if v.kind == 's' {
+		return v.str
+	}
+	return renderNested(v)
+}
+
+func renderNested(v pyValue) string {
+	switch v.kind {
+	case 's':
+		return "'" + v.str + "'"
+	case 'i':
+		return strconv.FormatInt(v.num, 10)
+	case 'b':
+		if v.num == 1 {
+			return "True"
+		}
+		return "False"
+	case 'n':
+		return "None"
+	}
+	brackets := map[byte][2]string{'t': {"(", ")"}, 'l': {"[", "]"}, 'd': {"{", "}"}}[v.kind]
+	var parts []string
+	for i := 0; i < len(v.items); i++ {
+		if v.kind == 'd' && i+1 < len(v.items) {
+			parts = append(parts, renderNested(v.items[i])+": "+renderNested(v.items[i+1]))
+			i++
+			continue
+		}
+		parts = append(parts, renderNested(v.items[i]))
+	}
+	if v.kind == 't' && len(parts) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return brackets[0] + strings.Join(parts, ", ") + brackets[1]
 }
 
 func truncate(s string) string {
