@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strconv"
+	"strings"
 
 	"github.com/aisecops/aisec/internal/limits"
 )
@@ -176,22 +177,22 @@ func (w *walker) dtypeInfo(d val) (size int64, object, ok bool) {
 	if len(args) == 0 || !exactStr(args[0]) {
 		return 0, false, false
 	}
-	ts := string(w.pool.bytesOf(args[0]))
+	ts := strings.TrimLeft(string(w.pool.bytesOf(args[0])), "<>|=!")
 	j := 0
 	for j < len(ts) && (ts[j] < '0' || ts[j] > '9') {
 		j++
 	}
-	if j > 0 && ts[j-1] == 'O' {
-		object = true
-	}
+	object = ts[:j] == "O" || strings.HasPrefix(strings.ToLower(ts), "object")
 	size, _ = strconv.ParseInt(ts[j:], 10, 64)
 	if st := it[callState]; st.k == kTuple && st.i >= 0 {
 		if s := w.pool.kept(w.pool.node(st.i)); len(s) >= 8 {
 			if s[5].k == kInt && s[5].i > 0 {
 				size = s[5].i
 			}
-			if s[7].k == kInt && s[7].i&1 != 0 {
-				object = true
+			// numpy trusts the flags of the state over the type string: an object type whose
+			// state clears the object flag makes joblib read raw bytes as object pointers.
+			if flagged := s[7].k == kInt && s[7].i&1 != 0; s[7].k == kInt && flagged != object {
+				return 0, false, false
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package pickle
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,12 @@ import (
 // wrapper appends joblib's NumpyArrayWrapper for a float64 array of shape dims at protocol 4,
 // up to and including its BUILD. align < 0 leaves numpy_array_alignment_bytes out.
 func wrapper(p *pickletest.Builder, dims []int32, typestr string, align int32) *pickletest.Builder {
+	return wrapperFlags(p, dims, typestr, align, map[bool]int32{true: 63, false: 0}[typestr[0] == 'O' || typestr == "object"])
+}
+
+// wrapperFlags is wrapper with explicit dtype flags in the BUILD state (numpy writes 63 for
+// object dtypes, 0 for plain numbers).
+func wrapperFlags(p *pickletest.Builder, dims []int32, typestr string, align, flags int32) *pickletest.Builder {
 	p.StackGlobal("joblib.numpy_pickle", "NumpyArrayWrapper").EmptyTuple().NewObj().
 		EmptyDict().Mark().
 		Unicode("subclass").StackGlobal("numpy", "ndarray").
@@ -23,7 +30,7 @@ func wrapper(p *pickletest.Builder, dims []int32, typestr string, align int32) *
 	p.Tuple().
 		Unicode("order").Unicode("C").
 		Unicode("dtype").StackGlobal("numpy", "dtype").Unicode(typestr).Bool(false).Bool(true).Tuple3().Reduce().
-		Mark().Int(3).Unicode("<").None().None().None().Int(-1).Int(-1).Int(0).Tuple().Build().
+		Mark().Int(3).Unicode("<").None().None().None().Int(-1).Int(-1).Int(flags).Tuple().Build().
 		Unicode("allow_mmap").Bool(true)
 	if align >= 0 {
 		p.Unicode("numpy_array_alignment_bytes").Int(align)
@@ -109,5 +116,22 @@ joblib.dump(objs, '%s/default.joblib' % d)
 				t.Fatalf("no wrapper import:\n%s", summary(pf, ""))
 			}
 		})
+	}
+}
+
+// An object dtype whose state clears the object flag makes joblib read raw bytes as object
+// pointers (a crash primitive); it must not be sized as plain data and skipped.
+func TestJoblibObjectFlagCleared(t *testing.T) {
+	for _, typestr := range []string{"O8", "object"} {
+		p := wrapperFlags(b().Proto(4), []int32{1}, typestr, 16, 0).Raw(3, 0xff, 0xff, 0xff).Raw(make([]byte, 8)...).Stop()
+		f, err := Parse(context.Background(), bytes.NewReader(p.Bytes()), Options{})
+		if err != nil || len(f.Streams) == 0 || f.Streams[0].Err == nil {
+			t.Errorf("%s with cleared flags: want a stream error, got %+v", typestr, f.Streams)
+		}
+	}
+	// The long spelling of the object type is an object array like 'O8'.
+	p := wrapper(b().Proto(4), []int32{1}, "object", 16).Raw(pickletestPayload("posix", "system", "id")...).Stop()
+	if s := complete(t, p.Bytes()); len(s.Nested) != 1 {
+		t.Fatalf("object array spelled 'object' not analysed: %+v", s.Nested)
 	}
 }
