@@ -83,3 +83,26 @@ func TestLayouts(t *testing.T) {
 		})
 	}
 }
+
+// Relative paths are kept for one directory; several targets keep their prefix so that equal
+// relative paths stay distinct.
+func TestTargetPaths(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"a", "b"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, d, "m.pkl"), pickletest.Payload("os", "system", testgen.Cmd), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := New(Options{}, nil)
+	one, err := s.Run(t.Context(), []string{filepath.Join(root, "a")})
+	if err != nil || len(one.Files) != 1 || one.Files[0].Path != "m.pkl" {
+		t.Fatalf("one target: %v %+v", err, one.Files)
+	}
+	two, err := s.Run(t.Context(), []string{filepath.Join(root, "a"), filepath.Join(root, "b")})
+	if err != nil || len(two.Files) != 2 || two.Files[0].Path == two.Files[1].Path {
+		t.Fatalf("two targets: %v %+v", err, two.Files)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -80,7 +81,15 @@ func (s *Scanner) collect(ctx context.Context, targets []string) ([]source.Node,
 	var skipped []finding.FileResult
 	opts := source.WalkOptions{FollowSymlinks: s.opts.FollowSymlinks, Exclude: s.opts.Exclude}
 	err := source.Walk(ctx, targets, opts,
-		func(n source.Node) error { nodes = append(nodes, n); return nil },
+		func(n source.Node) error {
+			// Paths are relative to the scanned directory; with several targets they keep
+			// the target as a prefix so that equal relative paths stay distinct.
+			if len(targets) > 1 && n.Path != n.Root {
+				n.Path = filepath.ToSlash(filepath.Join(n.Root, n.Path))
+			}
+			nodes = append(nodes, n)
+			return nil
+		},
 		func(path, reason string) {
 			skipped = append(skipped, finding.FileResult{Path: path, Format: "unknown", Status: finding.StatusSkipped, Error: reason})
 		})
