@@ -48,7 +48,10 @@ tar, 7z and compressed streams. Files are identified by content, never by extens
 executed or deserialised.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error, 3 some input could not be fully
-analysed (and nothing else failed).`,
+analysed (and nothing else failed).
+
+Every flag can also be set with an environment variable AISEC_<FLAG>, e.g. AISEC_FAIL_ON=critical;
+configuration file keys are documented in docs/configuration.md, rules in docs/rules.md (aisec rules).`,
 		Example: scanExamples,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -73,7 +76,7 @@ func (e *env) runScan(ctx context.Context, o scanOptions, targets []string) erro
 	if err != nil {
 		return err
 	}
-	format := o.output.resolveFormat(o.output.output == "" && e.isTerminal(e.stdout))
+	format := o.output.resolveFormat(e.isTerminal(e.stdout))
 	writer, err := report.New(format, report.Options{Color: e.color(o.output), Verbose: o.output.verbose})
 	if err != nil {
 		return usageError("%v", err)

@@ -74,10 +74,7 @@ func (o *outputOptions) resolveFormat(stdoutIsTerminal bool) string {
 	case ".xml":
 		return "junit"
 	}
-	if o.output == "" && stdoutIsTerminal {
-		return "table"
-	}
-	if o.output != "" {
+	if o.output != "" || stdoutIsTerminal {
 		return "table"
 	}
 	return "json"
