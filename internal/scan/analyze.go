@@ -57,6 +57,8 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		c.numpy(ctx, n, br)
 	case kind == format.Text && parent == format.TorchScript && isCode(n):
 		c.code(ctx, n, br)
+	case (kind == format.Data || kind == format.Text) && pickleName(n):
+		c.pickle(ctx, n, seekable(n, br), "")
 	default:
 		c.skip(n, kind)
 	}
@@ -141,6 +143,9 @@ func (c *collector) container(ctx context.Context, n source.Node, kind, label fo
 	}
 }
 
+// pickle parses n as one or more pickles. An empty label means the content did not look like
+// a pickle but the name says it is one: it is parsed anyway, because pickle.load does not sniff,
+// and skipped only when a load would fail before running anything.
 func (c *collector) pickle(ctx context.Context, n source.Node, r io.Reader, label string) {
 	f, err := pickle.Parse(ctx, r, pickle.Options{Budget: c.s.opts.Budget})
 	if err != nil {
@@ -150,7 +155,11 @@ func (c *collector) pickle(ctx context.Context, n source.Node, r io.Reader, labe
 		c.fail(n, label, err)
 		return
 	}
-	if label == string(format.Pickle) {
+	if label == "" && notAPickle(f) {
+		c.skip(n, format.Data)
+		return
+	}
+	if label == "" || label == string(format.Pickle) {
 		label = string(classifyPickle(f))
 	}
 	idx := c.addFile(n, label, finding.StatusScanned, "")
@@ -226,6 +235,24 @@ func (c *collector) code(ctx context.Context, n source.Node, r io.Reader) {
 		c.degrade(idx, finding.StatusPartial, "source longer than the read limit")
 	}
 	c.detect(ctx, n, string(format.Python), src)
+}
+
+// pickleExts are names loaders unpickle without looking at the content.
+var pickleExts = map[string]bool{".pkl": true, ".pickle": true, ".pt": true, ".pth": true, ".bin": true,
+	".ckpt": true, ".joblib": true, ".dill": true, ".dat": true, ".data": true, ".p": true}
+
+func pickleName(n source.Node) bool {
+	return pickleExts[strings.ToLower(path.Ext(n.Name))]
+}
+
+// notAPickle is true for input that pickle.load would reject before importing or calling
+// anything: raw weights named .bin fail within a few bytes and run nothing.
+func notAPickle(f *pickle.File) bool {
+	if len(f.Streams) == 0 {
+		return true
+	}
+	s := f.Streams[0]
+	return !s.Complete && len(s.Imports) == 0 && len(s.Calls) == 0 && len(s.Ext) == 0 && len(s.Nested) == 0
 }
 
 func isCode(n source.Node) bool {

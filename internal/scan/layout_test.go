@@ -106,3 +106,29 @@ func TestTargetPaths(t *testing.T) {
 		t.Fatalf("two targets: %v %+v", err, two.Files)
 	}
 }
+
+// A name that says pickle gets a real parse even when the content does not look like one;
+// raw weights under such a name stay skipped.
+func TestPickleByName(t *testing.T) {
+	dir := t.TempDir()
+	// 'I' (INT) is an opcode LooksLikePickle rarely sees first, but pickle.load accepts it.
+	odd := append([]byte("I1\n0"), pickletest.Payload("os", "system", testgen.Cmd)[2:]...)
+	raw := bytes.Repeat([]byte{0x4b, 0x01, 0x02, 0xff, 0x3f}, 200) // BININT1 then garbage
+	for name, tc := range map[string]struct {
+		data []byte
+		high bool
+	}{"odd.pkl": {odd, true}, "weights.bin": {raw, false}} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, tc.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rep := scanOne(t, p)
+		worst, any := rep.Max()
+		if got := any && worst >= finding.High; got != tc.high {
+			t.Errorf("%s: high=%v, want %v: %s", name, got, tc.high, summary(rep))
+		}
+		if !tc.high && (rep.Incomplete() || len(rep.Findings) > 0) {
+			t.Errorf("%s: raw data must scan as skipped, got %s", name, summary(rep))
+		}
+	}
+}
