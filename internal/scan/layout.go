@@ -8,13 +8,6 @@ import (
 	"github.com/aisecops/aisec/internal/format/pickle"
 )
 
-// legacyTorchMagic is the first value torch.save writes in the pre-zip format.
-const legacyTorchMagic = "119547037146038801333356" // 0x1950a86a20f9469cfc6c
-
-// legacyTorchStreams is how many pickles torch.load reads from a legacy file; what follows is
-// raw storage data that no loader unpickles.
-const legacyTorchStreams = 5
-
 // zipLayout names the zip flavour from its member names. Content still decides everything:
 // the label only tells people what the archive is.
 func zipLayout(names []string) format.Kind {
@@ -47,10 +40,10 @@ func zipLayout(names []string) format.Kind {
 // with a recognisable shape. For a legacy checkpoint, streams after the fifth are tensor bytes
 // torch never unpickles, so they are dropped rather than misread as pickles.
 func classifyPickle(f *pickle.File) format.Kind {
-	if len(f.Streams) >= 2 && isLegacyMagic(f.Streams[0]) {
-		if len(f.Streams) > legacyTorchStreams {
-			extra := f.Streams[legacyTorchStreams]
-			f.Streams = f.Streams[:legacyTorchStreams]
+	if len(f.Streams) >= 2 && pickle.IsLegacyTorchMagic(f.Streams[0]) {
+		if len(f.Streams) > pickle.LegacyTorchStreams {
+			extra := f.Streams[pickle.LegacyTorchStreams]
+			f.Streams = f.Streams[:pickle.LegacyTorchStreams]
 			f.TrailingOffset, f.Trailing = extra.Offset, 0
 		}
 		return format.PyTorchLegacy
@@ -63,12 +56,6 @@ func classifyPickle(f *pickle.File) format.Kind {
 		}
 	}
 	return format.Pickle
-}
-
-// isLegacyMagic accepts the literal magic number, and also a first pickle whose value is
-// computed by a call: a loader would still go on to the next pickles (GHSA-97f8-7cmv-76j2).
-func isLegacyMagic(s *pickle.Stream) bool {
-	return s.Result.Int == legacyTorchMagic || s.Result.Kind == pickle.ValueCall
 }
 
 // isLegacyTorchTar recognises the tar layout torch.save wrote before 1.0 (sys_info, pickle,

@@ -56,7 +56,7 @@ func Cases() []Case {
 	var cs []Case
 	for _, group := range [][]Case{
 		coreCases(), opcodeCases(), gadgetCases(), stdlibGadgetCases(), nestedCases(),
-		torchCases(), zipTrickCases(), otherContainerCases(), benignCases(), huntCases(),
+		torchCases(), zipTrickCases(), otherContainerCases(), benignCases(), huntCases(), hunt2Cases(),
 	} {
 		cs = append(cs, group...)
 	}

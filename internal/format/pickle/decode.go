@@ -1,15 +1,18 @@
 package pickle
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
-// Decoders for the text arguments of protocol 0 opcodes, written to accept exactly what
-// CPython's C unpickler (_pickle.c) accepts. They work on the line without its newline.
+// Decoders for the text arguments of protocol 0 opcodes, written to accept what CPython's
+// unpicklers accept (the C _pickle and, where it is laxer, pickle.py, which joblib uses). They
+// work on the line without its newline.
 
 var (
 	errIntLiteral = errors.New("could not convert string to int")
@@ -23,6 +26,13 @@ func isCSpace(c byte) bool { return c == ' ' || (c >= '\t' && c <= '\r') }
 // line (optionally followed by 'L'). ok is false when _pickle.c would fall back to
 // PyLong_FromString (no digits, junk, or overflow).
 func strtolC(s []byte) (v int64, ok bool) {
+	if nul := bytes.IndexByte(s, 0); nul >= 0 {
+		// C reads the line as a C string: the NUL ends it, and strtol of nothing is 0 with the
+		// end pointer on the NUL, which _pickle.c accepts.
+		if s = s[:nul]; len(s) == 0 {
+			return 0, true
+		}
+	}
 	i := 0
 	for i < len(s) && isCSpace(s[i]) {
 		i++
@@ -161,29 +171,70 @@ func allZero(d []byte) bool {
 	return true
 }
 
-// parseFloatLine mimics PyOS_string_to_double followed by _pickle.c's end check.
+// parseFloatLine accepts what either unpickler accepts, since both are used: _pickle.c reads
+// the line as a C string (cut at a NUL) with PyOS_string_to_double, which takes signed nan;
+// pickle.py (which joblib uses) calls float(), which also takes surrounding whitespace, PEP 515
+// underscores and overflow to infinity.
 func parseFloatLine(s []byte) (float64, error) {
+	if nul := bytes.IndexByte(s, 0); nul >= 0 {
+		if f, err := floatText(s[:nul], false); err == nil {
+			return f, nil
+		}
+	}
+	return floatText(s, true)
+}
+
+func floatText(s []byte, python bool) (float64, error) {
+	if python {
+		s = bytes.TrimFunc(s, func(r rune) bool { return r < 0x80 && isCSpace(byte(r)) })
+		if u, ok := floatUnderscores(s); ok {
+			s = u
+		} else {
+			return 0, errFloat
+		}
+	}
 	if len(s) == 0 {
 		return 0, errFloat
 	}
 	for _, c := range s {
-		ok := (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E' ||
-			(c|0x20 >= 'a' && c|0x20 <= 'z') // inf, infinity, nan; checked by ParseFloat below
-		if !ok {
-			return 0, errFloat
+		if !((c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || (c|0x20 >= 'a' && c|0x20 <= 'z')) ||
+			c|0x20 == 'x' || c|0x20 == 'p' {
+			return 0, errFloat // Go also accepts hex floats, Python does not
 		}
 	}
-	for _, c := range s {
-		if c|0x20 == 'x' || c|0x20 == 'p' || c == '_' {
-			return 0, errFloat // Go accepts hex floats and underscores, Python does not
-		}
+	body := bytes.TrimLeft(s, "+-")
+	if len(s)-len(body) <= 1 && strings.EqualFold(string(body), "nan") {
+		return math.NaN(), nil
 	}
 	f, err := strconv.ParseFloat(string(s), 64)
 	if err != nil {
-		return 0, errFloat // includes overflow, which CPython reports as OverflowError
+		if python && errors.Is(err, strconv.ErrRange) {
+			return f, nil // float('1e999') is inf; C raises OverflowError
+		}
+		return 0, errFloat
 	}
 	return f, nil
 }
+
+// floatUnderscores removes PEP 515 underscores, which must sit between two digits.
+func floatUnderscores(s []byte) ([]byte, bool) {
+	if !bytes.Contains(s, []byte{'_'}) {
+		return s, true
+	}
+	out := make([]byte, 0, len(s))
+	for i, c := range s {
+		if c == '_' {
+			if i == 0 || i == len(s)-1 || !isDigit(s[i-1]) || !isDigit(s[i+1]) {
+				return nil, false
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // unquoteString decodes the argument of STRING: quoted with ' or ", escapes as in
 // PyBytes_DecodeEscape.

@@ -82,8 +82,7 @@ func TestMalformedNumbers(t *testing.T) {
 		{"INT junk", []byte("I12x\n."), "INT", ""},
 		{"INT octal junk", []byte("I012345678901234567890\n."), "INT", ""},
 		{"LONG 012", []byte("L012\n."), "LONG", ""},
-		{"FLOAT overflow", []byte("F1e999\n."), "FLOAT", ""},
-		{"FLOAT leading space", []byte("F 1.5\n."), "FLOAT", ""},
+		{"FLOAT underscore at the edge", []byte("F1_\n."), "FLOAT", ""},
 		{"FLOAT hex is Go-only", []byte("F0x1p3\n."), "FLOAT", ""},
 		{"LONG4 negative length", b().Proto(2).Raw(0x8b, 0xff, 0xff, 0xff, 0xff).Stop().Bytes(), "negative byte count", ""},
 		{"LONG4 huge length", b().Proto(2).Raw(0x8b, 0xff, 0xff, 0xff, 0x7f).Stop().Bytes(), "exceeds", ""},
@@ -98,6 +97,13 @@ func TestFloats(t *testing.T) {
 		{"BINFLOAT large", b().Proto(2).BinFloat(1e16).Stop().Bytes(), ValueOther, "1e+16", ""},
 		{"FLOAT text", []byte("F0.25\n."), ValueOther, "0.25", ""},
 		{"FLOAT inf", []byte("Finf\n."), ValueOther, "inf", ""},
+		// pickle.py (joblib's unpickler) uses float(): spaces, underscores, overflow to inf.
+		{"FLOAT overflow is inf for pickle.py", []byte("F1e999\n."), ValueOther, "inf", ""},
+		{"FLOAT leading space", []byte("F 1.5\n."), ValueOther, "1.5", ""},
+		{"FLOAT underscores", []byte("F1_5\n."), ValueOther, "15.0", ""},
+		// _pickle.c reads a C string: signed nan and a NUL end the number.
+		{"FLOAT signed nan", []byte("F-nan\n."), ValueOther, "nan", ""},
+		{"FLOAT cut at NUL", []byte("F2.5\x00junk\n."), ValueOther, "2.5", ""},
 	})
 }
 

@@ -76,7 +76,8 @@ func parseFile(ctx context.Context, cfg *config, src *source, depth int) (f *Fil
 		if len(head) == 0 {
 			return f, src.ioErr()
 		}
-		if len(f.Streams) > 0 && ((cfg.maxStreams > 0 && len(f.Streams) >= cfg.maxStreams) || !LooksLikePickle(head)) {
+		if len(f.Streams) > 0 && ((cfg.maxStreams > 0 && len(f.Streams) >= cfg.maxStreams) ||
+			(!LooksLikePickle(head) && !legacyTorchNext(f))) {
 			return f, countTrailing(f, src)
 		}
 		if len(f.Streams) >= maxStacked {
@@ -89,6 +90,27 @@ func parseFile(ctx context.Context, cfg *config, src *source, depth int) (f *Fil
 			return f, err
 		}
 	}
+}
+
+// legacyTorchMagic is the value of the first pickle of a legacy torch.save file
+// (0x1950a86a20f9469cfc6c).
+const legacyTorchMagic = "119547037146038801333356"
+
+// LegacyTorchStreams is how many pickles torch.load reads from a legacy checkpoint (magic
+// number, protocol version, sys_info, the data, the storage keys); raw storage bytes follow.
+const LegacyTorchStreams = 5
+
+// IsLegacyTorchMagic reports whether a first pickle is the legacy torch.save magic number. A
+// value computed by a call counts too: torch.load goes on to the next pickles either way
+// (GHSA-97f8-7cmv-76j2).
+func IsLegacyTorchMagic(s *Stream) bool {
+	return s.Result.Int == legacyTorchMagic || s.Result.Kind == ValueCall
+}
+
+// legacyTorchNext reports whether the next pickle must be walked whatever its bytes look like:
+// in a legacy checkpoint the five pickles are pickles by position, not by appearance.
+func legacyTorchNext(f *File) bool {
+	return len(f.Streams) > 0 && len(f.Streams) < LegacyTorchStreams && IsLegacyTorchMagic(f.Streams[0])
 }
 
 // countTrailing records the bytes after the last stream.

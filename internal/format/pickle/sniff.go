@@ -39,11 +39,14 @@ type trial struct {
 	marks  [64]int
 	nmarks int
 	memo   [64]uint64 // bitmap of memo keys below 4096; larger keys are assumed present
-	mlen   int
-	ops    int
-	proto  bool // the first opcode was PROTO 2..5 (what CPython writes)
-	strong bool // a GLOBAL/INST/STACK_GLOBAL with identifier-like names was decoded
-	idents int  // how many of the top stack values are identifier-like str constants (0-2)
+	// bigKeys holds the distinct keys of 4096 and above that were stored (a trial reads at
+	// most a few KiB, so it stays small).
+	bigKeys map[uint64]struct{}
+	mlen    int
+	ops     int
+	proto   bool // the first opcode was PROTO 2..5 (what CPython writes)
+	strong  bool // a GLOBAL/INST/STACK_GLOBAL with identifier-like names was decoded
+	idents  int  // how many of the top stack values are identifier-like str constants (0-2)
 }
 
 func (t *trial) run(maxOps int) int {

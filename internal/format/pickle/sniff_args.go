@@ -229,7 +229,12 @@ func (t *trial) memoArg(op byte) int {
 			t.mlen++
 		}
 		t.memo[key/64] |= 1 << (key % 64)
-	} else {
+	} else if _, seen := t.bigKeys[key]; !seen {
+		// MEMOIZE uses len(memo) as its key, so a key stored twice must count once.
+		if t.bigKeys == nil {
+			t.bigKeys = map[uint64]struct{}{}
+		}
+		t.bigKeys[key] = struct{}{}
 		t.mlen++
 	}
 	return trialStop
