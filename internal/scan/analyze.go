@@ -147,7 +147,7 @@ func (c *collector) container(ctx context.Context, n source.Node, kind, label fo
 // a pickle but the name says it is one: it is parsed anyway, because pickle.load does not sniff,
 // and skipped only when a load would fail before running anything.
 func (c *collector) pickle(ctx context.Context, n source.Node, r io.Reader, label string) {
-	f, err := pickle.Parse(ctx, r, pickle.Options{Budget: c.s.opts.Budget})
+	f, err := pickle.Parse(ctx, r, pickle.Options{Budget: c.s.opts.Budget, Carve: legacyTarMember(n)})
 	if err != nil {
 		if ctx.Err() != nil {
 			return // reported once by analyzeTop
@@ -253,6 +253,12 @@ func notAPickle(f *pickle.File) bool {
 	}
 	s := f.Streams[0]
 	return !s.Complete && len(s.Imports) == 0 && len(s.Calls) == 0 && len(s.Ext) == 0 && len(s.Nested) == 0
+}
+
+// legacyTarMember recognises the members of the pre-1.0 torch tar layout that interleave
+// pickles with raw storage bytes: torch unpickles the pickles after the raw data too.
+func legacyTarMember(n source.Node) bool {
+	return n.Depth > 0 && (n.Name == "storages" || n.Name == "tensors")
 }
 
 func isCode(n source.Node) bool {

@@ -40,7 +40,7 @@ func zipLayout(names []string) format.Kind {
 // with a recognisable shape. For a legacy checkpoint, streams after the fifth are tensor bytes
 // torch never unpickles, so they are dropped rather than misread as pickles.
 func classifyPickle(f *pickle.File) format.Kind {
-	if len(f.Streams) >= 2 && pickle.IsLegacyTorchMagic(f.Streams[0]) {
+	if pickle.IsLegacyTorch(f) {
 		if len(f.Streams) > pickle.LegacyTorchStreams {
 			extra := f.Streams[pickle.LegacyTorchStreams]
 			f.Streams = f.Streams[:pickle.LegacyTorchStreams]

@@ -17,6 +17,11 @@ type Options struct {
 	// MaxStreams caps how many stacked pickles are walked. 0 keeps walking while the bytes
 	// after each STOP begin a plausible pickle; legacy torch files use 5.
 	MaxStreams int
+	// Carve looks for further pickles inside the bytes that follow the last one, instead of
+	// stopping there. Formats that interleave pickles with raw data use it (the legacy torch
+	// tar's storages and tensors members hold pickle, raw storage bytes, pickle). Carving
+	// reads those bytes, so it is meant for members, not whole checkpoints.
+	Carve bool
 }
 
 // Bounds that are not part of limits.Budget because they only shape this parser's output.
@@ -27,19 +32,21 @@ const (
 	nestedAllowance = 64 << 20 // decoded bytes held in memory for embedded pickles per Parse
 	maxLineKeep     = 4 << 10  // bytes kept of GLOBAL/INST/INT/... lines
 	maxStacked      = 10_000   // stacked pickles walked when Options.MaxStreams is 0
+	maxCarveBytes   = 1 << 30  // raw bytes searched for pickles when Options.Carve is set
 )
 
 // config is the resolved configuration shared by a Parse call and its nested parses.
 type config struct {
 	budget     limits.Budget
 	maxStreams int
+	carve      bool
 	nestedLeft *int64 // decoded bytes still allowed for embedded pickles
 	recordLeft *int64 // record bytes still allowed (see recordBudget)
 }
 
 func newConfig(opts Options) *config {
 	nested, records := int64(nestedAllowance), int64(recordBudget)
-	return &config{budget: opts.Budget.WithDefaults(), maxStreams: opts.MaxStreams, nestedLeft: &nested, recordLeft: &records}
+	return &config{budget: opts.Budget.WithDefaults(), maxStreams: opts.MaxStreams, carve: opts.Carve, nestedLeft: &nested, recordLeft: &records}
 }
 
 // Parse walks every pickle in r from its current position. r may also implement io.Seeker so
@@ -76,9 +83,13 @@ func parseFile(ctx context.Context, cfg *config, src *source, depth int) (f *Fil
 		if len(head) == 0 {
 			return f, src.ioErr()
 		}
-		if len(f.Streams) > 0 && ((cfg.maxStreams > 0 && len(f.Streams) >= cfg.maxStreams) ||
-			(!LooksLikePickle(head) && !legacyTorchNext(f))) {
+		if len(f.Streams) > 0 && cfg.maxStreams > 0 && len(f.Streams) >= cfg.maxStreams {
 			return f, countTrailing(f, src)
+		}
+		if len(f.Streams) > 0 && !LooksLikePickle(head) && !legacyTorchNext(f) {
+			if !cfg.carve || !carveNext(src) {
+				return f, countTrailing(f, src)
+			}
 		}
 		if len(f.Streams) >= maxStacked {
 			f.Exceeded = limits.Exceeded("stacked pickles", maxStacked)
@@ -100,17 +111,49 @@ const legacyTorchMagic = "119547037146038801333356"
 // number, protocol version, sys_info, the data, the storage keys); raw storage bytes follow.
 const LegacyTorchStreams = 5
 
-// IsLegacyTorchMagic reports whether a first pickle is the legacy torch.save magic number. A
-// value computed by a call counts too: torch.load goes on to the next pickles either way
-// (GHSA-97f8-7cmv-76j2).
-func IsLegacyTorchMagic(s *Stream) bool {
-	return s.Result.Int == legacyTorchMagic || s.Result.Kind == ValueCall
+// legacyTorchProtocol is the second pickle of a legacy checkpoint (torch's protocol version).
+const legacyTorchProtocol = "1001"
+
+// IsLegacyTorch reports whether the streams are a legacy torch.save checkpoint: the magic
+// number first, or a first value computed by a call (torch.load goes on either way,
+// GHSA-97f8-7cmv-76j2) followed by torch's protocol version.
+func IsLegacyTorch(f *File) bool {
+	if len(f.Streams) < 2 {
+		return false
+	}
+	first, second := f.Streams[0].Result, f.Streams[1].Result
+	return first.Int == legacyTorchMagic || (first.Kind == ValueCall && second.Int == legacyTorchProtocol)
 }
 
 // legacyTorchNext reports whether the next pickle must be walked whatever its bytes look like:
-// in a legacy checkpoint the five pickles are pickles by position, not by appearance.
+// after the literal magic number, the five pickles of a legacy checkpoint are pickles by
+// position, not by appearance.
 func legacyTorchNext(f *File) bool {
-	return len(f.Streams) > 0 && len(f.Streams) < LegacyTorchStreams && IsLegacyTorchMagic(f.Streams[0])
+	n := len(f.Streams)
+	return n > 0 && n < LegacyTorchStreams && f.Streams[0].Result.Int == legacyTorchMagic
+}
+
+// carveNext advances src to the next offset where a pickle with a PROTO opcode plausibly
+// begins, within maxCarveBytes, and reports whether it found one.
+func carveNext(src *source) bool {
+	start := src.offset()
+	for src.offset()-start < maxCarveBytes {
+		if !src.fill(2) {
+			return false
+		}
+		buf := src.buf[src.pos+1 : src.end]
+		i := 0
+		for ; i < len(buf)-1; i++ {
+			if buf[i] == 0x80 && buf[i+1] >= 2 && buf[i+1] <= 5 {
+				break
+			}
+		}
+		src.pos += 1 + i
+		if i < len(buf)-1 && LooksLikePickle(src.peek(sniffLen)) {
+			return true
+		}
+	}
+	return false
 }
 
 // countTrailing records the bytes after the last stream.
