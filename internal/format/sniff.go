@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/aisecops/aisec/internal/format/pickle"
@@ -47,34 +48,94 @@ func Sniff(head []byte) Kind {
 	switch {
 	case isBzip2(head):
 		return Bzip2
-	case isLZMAAlone(head):
+	case isLZMAAlone(head) && head[0] == lzmaJoblibProps:
 		return LZMA
-	case isZlib(head):
+	case isZlib(head) || isZFile(head):
 		return Zlib
 	case isV7Tar(head):
 		return Tar
 	case pickle.LooksLikePickle(head):
 		return Pickle
+	case isLZMAAlone(head):
+		// Other properties bytes are legal but rarer, and a few pickles fit the loose header
+		// check: the pickle reading wins.
+		return LZMA
 	case isText(head):
 		return Text
 	}
 	return Data
 }
 
+// bzip2 magics: a stream header ("BZh" and a block-size digit) is followed by a block header
+// or, for an empty stream, by the end-of-stream marker. Python's bz2 (and joblib, which picks
+// bz2 by the "BZh" prefix alone) reads concatenated streams, so an empty first stream is legal.
+const (
+	bzip2BlockMagic = "\x31\x41\x59\x26\x53\x59"
+	bzip2EndMagic   = "\x17\x72\x45\x38\x50\x90"
+)
+
 func isBzip2(h []byte) bool {
 	return len(h) >= 10 && string(h[:3]) == "BZh" && h[3] >= '1' && h[3] <= '9' &&
-		string(h[4:10]) == "\x31\x41\x59\x26\x53\x59"
+		(string(h[4:10]) == bzip2BlockMagic || string(h[4:10]) == bzip2EndMagic)
 }
 
-// isLZMAAlone recognises the legacy .lzma header that joblib and Python's lzma write:
-// a properties byte, a power-of-two-ish dictionary size and an uncompressed size.
+// lzmaJoblibProps is the properties byte (lc=3, lp=0, pb=2) every LZMA encoder uses by
+// default; joblib picks lzma when a file starts with it and a zero byte.
+const lzmaJoblibProps = 0x5d
+
+// isLZMAAlone recognises the legacy .lzma header: a properties byte (lc, lp, pb packed below
+// 225), a dictionary size, an uncompressed size (all ones when unknown), then the range coder's
+// first byte, which liblzma requires to be zero. liblzma accepts dictionary sizes that are no
+// power of two (2^n + 2^(n-1), and any size in its non-picky mode), so only the range is
+// checked; with the joblib prefix (5d 00) any dictionary is accepted, a too-large one is then
+// reported as a budget hit by the expander rather than the file being skipped as data.
 func isLZMAAlone(h []byte) bool {
-	if len(h) < 13 || h[0] > 224 {
+	if len(h) < 14 || h[0] > 224 || h[13] != 0 {
 		return false
 	}
 	dict := binary.LittleEndian.Uint32(h[1:5])
 	size := binary.LittleEndian.Uint64(h[5:13])
-	return h[0] == 0x5d && dict >= 1<<12 && dict <= 1<<30 && dict&(dict-1) == 0 && (size == ^uint64(0) || size < 1<<48)
+	if size != ^uint64(0) && size >= 1<<48 {
+		return false
+	}
+	return (h[0] == lzmaJoblibProps && h[1] == 0) || (dict >= 1<<12 && dict <= 3<<29)
+}
+
+// zfPrefix and zfHeaderLen describe joblib's pre-0.10 "ZF" files: "ZF", the uncompressed
+// length in hex (Python's hex(), so "0x..."), left-justified in 19 characters, then a zlib
+// stream. joblib's read_zfile also skips one space after the header when there is one.
+const (
+	zfPrefix    = "ZF"
+	zfHeaderLen = 21
+)
+
+// ZFileHeaderLen returns how many bytes of head make up a joblib "ZF" header (21, or 22 with
+// the optional space), or 0 when head does not start with one. The length field is checked
+// loosely (characters Python's int(field, 16) may accept: hex digits, x, sign, underscore,
+// blanks); the zlib stream after it is what decides.
+func ZFileHeaderLen(head []byte) int {
+	if len(head) < zfHeaderLen || string(head[:len(zfPrefix)]) != zfPrefix {
+		return 0
+	}
+	for _, c := range head[len(zfPrefix):zfHeaderLen] {
+		if !isHexDigit(c) && !strings.ContainsRune("xX+-_ \t\n\v\f\r", rune(c)) {
+			return 0
+		}
+	}
+	if len(head) > zfHeaderLen && head[zfHeaderLen] == ' ' {
+		return zfHeaderLen + 1
+	}
+	return zfHeaderLen
+}
+
+// isZFile reports a joblib "ZF" header followed by a zlib stream.
+func isZFile(h []byte) bool {
+	n := ZFileHeaderLen(h)
+	return n > 0 && isZlib(h[n:])
+}
+
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // isZlib checks the two-byte header and then inflates a little: two random bytes pass the
