@@ -50,6 +50,19 @@ func TestSniff(t *testing.T) {
 		{"lz4", []byte("\x04\x22\x4d\x18\x64"), LZ4},
 		{"bzip2", []byte("BZh91AY&SY\x00\x00"), Bzip2},
 		{"lzma alone", []byte("\x5d\x00\x00\x80\x00\xff\xff\xff\xff\xff\xff\xff\xff\x00"), LZMA},
+		{"lzma 3 MiB dictionary", []byte("\x5d\x00\x00\x30\x00\xff\xff\xff\xff\xff\xff\xff\xff\x00"), LZMA},
+		{"lzma odd dictionary, known size", []byte("\x5d\x01\x23\x45\x00\x10\x00\x00\x00\x00\x00\x00\x00\x00\x00"), LZMA},
+		{"lzma joblib prefix, huge dictionary", []byte("\x5d\x00\x00\x00\xc0\xff\xff\xff\xff\xff\xff\xff\xff\x00"), LZMA},
+		{"lzma other properties", []byte("\x5e\x00\x00\x10\x00\xff\xff\xff\xff\xff\xff\xff\xff\x00"), LZMA},
+		{"lzma properties over 224", []byte("\xe1\x00\x00\x10\x00\xff\xff\xff\xff\xff\xff\xff\xff\x00"), Data},
+		{"lzma range coder byte not zero", []byte("\x5d\x00\x00\x10\x00\xff\xff\xff\xff\xff\xff\xff\xff\x01"), Data},
+		{"lzma size over 2^48", []byte("\x5d\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00"), Data},
+		{"bzip2 empty first stream", []byte("BZh9\x17\x72\x45\x38\x50\x90\x00\x00\x00\x00BZh91AY&SY"), Bzip2},
+		{"bzip2 bad magic", []byte("BZh9\x17\x72\x45\x38\x50\x91\x00\x00"), Data},
+		{"joblib ZF", append([]byte("ZF0x320              "), zl.Bytes()...), Zlib},
+		{"joblib ZF and space", append([]byte("ZF0x320               "), zl.Bytes()...), Zlib},
+		{"joblib ZF without zlib", []byte("ZF0x320              not zlib at all"), Text},
+		{"ZF then text", []byte("ZF is a two-letter word, then text follows here."), Text},
 		{"npy", []byte("\x93NUMPY\x01\x00"), NumPy},
 		{"png named anything", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), Image},
 		{"pickle protocol 2", pickletest.Payload("os", "system", "id"), Pickle},
@@ -63,6 +76,26 @@ func TestSniff(t *testing.T) {
 	for _, tt := range tests {
 		if got := Sniff(tt.head); got != tt.want {
 			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestZFileHeaderLen(t *testing.T) {
+	tests := []struct {
+		head string
+		want int
+	}{
+		{"ZF0x1a3              x", 21},
+		{"ZF0x1a3               x", 22},
+		{"ZF1A3                x", 21},
+		{"ZF0x1_a3             x", 21},
+		{"ZF0x1a3", 0},
+		{"ZF0x1a3L             x", 0},
+		{"PK0x1a3              x", 0},
+	}
+	for _, tt := range tests {
+		if got := ZFileHeaderLen([]byte(tt.head)); got != tt.want {
+			t.Errorf("ZFileHeaderLen(%q) = %d, want %d", tt.head, got, tt.want)
 		}
 	}
 }
@@ -82,6 +115,8 @@ func FuzzSniff(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("\x80\x04\x95"))
 	f.Add([]byte("x\x9c\x00"))
+	f.Add([]byte("ZF0x1a3              x\x9c\x00"))
+	f.Add([]byte("\x5d\x00\x00\x30\x00\xff\xff\xff\xff\xff\xff\xff\xff\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_ = Sniff(b)
 		_ = HasZipEnd(b)

@@ -99,14 +99,28 @@ func (x *expander) decoder(kind format.Kind, src io.Reader, member string) (io.R
 		}
 		return io.NopCloser(r), nil
 	case format.Zlib:
-		r, err := zlib.NewReader(src)
-		if err != nil {
-			return nil, fmt.Errorf("unable to read zlib header: %w", err)
-		}
-		return r, nil
+		return newZlib(src)
 	}
 	return nil, fmt.Errorf("unable to decompress %q: %w", kind, ErrNotContainer)
 }
+
+// newZlib reads a zlib stream, after the 21- or 22-byte header of joblib's old "ZF" files
+// when there is one (format.Sniff calls those zlib too).
+func newZlib(src io.Reader) (io.ReadCloser, error) {
+	br := bufio.NewReader(src)
+	head, _ := br.Peek(zfPeek) // a short stream is left to the zlib reader to reject
+	if n := format.ZFileHeaderLen(head); n > 0 {
+		_, _ = br.Discard(n) // peeked: cannot fail
+	}
+	r, err := zlib.NewReader(br)
+	if err != nil {
+		return nil, fmt.Errorf("unable to read zlib header: %w", err)
+	}
+	return r, nil
+}
+
+// zfPeek covers a joblib "ZF" header and its optional trailing space.
+const zfPeek = 22
 
 // decodeErr records a decoder set-up failure as an anomaly and returns it for the caller.
 func (x *expander) decodeErr(member string, err error) error {

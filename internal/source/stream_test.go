@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"slices"
@@ -96,6 +97,11 @@ func patchXZDict(t *testing.T, data []byte, code byte) []byte {
 	return out
 }
 
+// bzip2EmptyFirst is bz2.compress(b"") + bz2.compress(b"\x80\x02cos\nsystem\n(S'echo aisec-test'\ntR.")
+// (CPython 3.11): an empty stream, then the pickle's, as joblib reads them (red-team case
+// hunt2_joblib_bz2_empty_first.joblib).
+const bzip2EmptyFirst = "425a683917724538509000000000425a68393141592653593c4294b5000011d3c0101040c318002a628c20400020002226834060214c269a034c49572783d2a5fde603ef4834c4f638bca7046067e2ee48a70a1207885296a0"
+
 func TestStreams(t *testing.T) {
 	payload := bytes.Repeat([]byte("\x80\x04\x95 a pickle-ish payload "), 200)
 	bz, _ := hex.DecodeString(bzip2Hello)
@@ -106,6 +112,11 @@ func TestStreams(t *testing.T) {
 	lz := lzmaBytes(t, payload)
 	lzHuge := bytes.Clone(lz)
 	copy(lzHuge[1:5], []byte{0xF0, 0xFF, 0xFF, 0x7F})
+	lz3M := bytes.Clone(lz)
+	copy(lz3M[1:5], []byte{0x00, 0x00, 0x30, 0x00}) // 2^21+2^20: liblzma accepts it
+	bzEmptyFirst, _ := hex.DecodeString(bzip2EmptyFirst)
+	zf := append([]byte(fmt.Sprintf("ZF%-19s", fmt.Sprintf("%#x", len(payload)))), zlibBytes(t, payload)...)
+	zfSpace := append([]byte(fmt.Sprintf("ZF%-19s ", fmt.Sprintf("%#x", len(payload)))), zlibBytes(t, payload)...)
 	tests := []struct {
 		name  string
 		kind  format.Kind
@@ -128,6 +139,13 @@ func TestStreams(t *testing.T) {
 		{name: "xz truncated", kind: format.XZ, data: xzBytes(t, payload)[:60], kinds: []AnomalyKind{Truncated}},
 		{name: "lzma", kind: format.LZMA, data: lz, want: payload},
 		{name: "lzma dictionary over budget", kind: format.LZMA, data: lzHuge, kinds: []AnomalyKind{Budget}},
+		{name: "lzma 3 MiB dictionary", kind: format.LZMA, data: lz3M, want: payload},
+		{name: "lzma 3 MiB dictionary over custom budget", kind: format.LZMA, data: lz3M, b: limits.Budget{MaxDictBytes: 2 << 20}, kinds: []AnomalyKind{Budget}},
+		{name: "bzip2 empty first stream", kind: format.Bzip2, data: bzEmptyFirst, want: []byte("\x80\x02cos\nsystem\n(S'echo aisec-test'\ntR.")},
+		{name: "bzip2 two streams", kind: format.Bzip2, data: append(bytes.Clone(bz), bz...), want: []byte("hello bzip2 memberhello bzip2 member")},
+		{name: "zlib joblib ZF header", kind: format.Zlib, data: zf, want: payload},
+		{name: "zlib joblib ZF header and space", kind: format.Zlib, data: zfSpace, want: payload},
+		{name: "zlib bad ZF header", kind: format.Zlib, data: append([]byte("ZF0x12 zz"), zlibBytes(t, payload)...), kinds: []AnomalyKind{Malformed}},
 		{name: "zstd", kind: format.Zstd, data: zstdBytes(t, payload), want: payload},
 		{name: "zstd window over budget", kind: format.Zstd, data: zstdBytes(t, big, zstd.WithWindowSize(1<<20)), b: limits.Budget{MaxDictBytes: 64 << 10}, kinds: []AnomalyKind{Budget}},
 		{name: "lz4", kind: format.LZ4, data: lz4Bytes(t, payload), want: payload},

@@ -132,22 +132,44 @@ func (x *expander) zipMember(ra io.ReaderAt, size int64, e *zipEntry, seen map[s
 		x.col.add(Malformed, member, err.Error())
 		return Node{}, nil, span{}, false
 	}
-	sp := span{start: e.local, end: loc.dataStart + min(e.compSize, size), member: member}
 	if loc.name != e.raw {
 		x.col.add(NameMismatch, member, fmt.Sprintf("local header name %q differs from central directory name %q (the central name is used, as PyTorch does)", loc.name, e.raw))
 	}
-	if x.tooLarge(member, e.size) {
-		return Node{}, nil, sp, false
+	comp := x.zipExtent(member, size, loc.dataStart, e, e.flags|loc.flags)
+	sp := span{start: e.local, end: loc.dataStart + comp, member: member}
+	declared := e.size
+	if e.method == zipStored {
+		declared = max(declared, comp)
 	}
-	comp := e.compSize
-	if loc.dataStart > size || comp > size-loc.dataStart {
-		x.col.add(Truncated, member, fmt.Sprintf("compressed data (%d bytes at %d) runs past the end of the archive", e.compSize, loc.dataStart))
-		comp = max(size-loc.dataStart, 0)
+	if x.tooLarge(member, declared) {
+		return Node{}, nil, sp, false
 	}
 	c := x.child(e.name, e.size, e.mode)
 	s := &session{}
 	ok := x.zipData(&c, s, io.NewSectionReader(ra, min(loc.dataStart, size), comp), e, e.flags|loc.flags)
 	return c, s, sp, ok
+}
+
+// zipExtent returns how many bytes from dataStart belong to the member. Compressed members
+// span their compressed size. miniz (PyTorch) reads a stored member's uncompressed size
+// whatever its compressed size says (its size check is skipped when the DOS time is not
+// zero) and Python's zipfile the smaller of the two, so a stored member spans the larger one:
+// each loader's view is a prefix of what is read. Bytes past the end of the archive are cut.
+func (x *expander) zipExtent(member string, size, dataStart int64, e *zipEntry, flags uint16) int64 {
+	want := e.compSize
+	encrypted := flags&zipFlagEncrypted != 0 && e.compSize == e.size+zipCryptHeader
+	if e.method == zipStored && !encrypted {
+		want = max(e.compSize, e.size)
+		if e.compSize != e.size {
+			x.col.add(SizeMismatch, member, fmt.Sprintf("stored member declares %d compressed and %d uncompressed bytes; "+
+				"PyTorch reads %d, Python's zipfile %d", e.compSize, e.size, e.size, min(e.compSize, e.size)))
+		}
+	}
+	if dataStart > size || want > size-dataStart {
+		x.col.add(Truncated, member, fmt.Sprintf("member data (%d bytes at %d) runs past the end of the archive", want, dataStart))
+		return max(size-dataStart, 0)
+	}
+	return want
 }
 
 // zipData sets the child's readers for its compression method. flags is the union of the
@@ -171,12 +193,14 @@ func (x *expander) zipData(c *Node, s *session, data *io.SectionReader, e *zipEn
 		x.col.add(FlagBits, member, fmt.Sprintf("general-purpose flags %#04x set on a member that reads as plain data (PyTorch ignores them)", bits))
 	}
 	if e.method == zipStored {
-		n := min(data.Size(), e.size)
-		c.Size = n
-		c.ReaderAt = io.NewSectionReader(data, 0, n)
+		// data spans what zipExtent chose; the CRC is checked when that is the declared size.
+		c.Size = data.Size()
+		c.ReaderAt = data
 		c.Open = s.wrap(func() (io.ReadCloser, error) {
-			cfg := x.guardFor(member, e.size)
-			cfg.crc = &e.crc
+			cfg := x.guardFor(member, data.Size())
+			if data.Size() == e.size {
+				cfg.crc = &e.crc
+			}
 			return newGuard(io.NewSectionReader(data, 0, data.Size()), cfg), nil
 		}, false)
 		return true

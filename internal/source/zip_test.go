@@ -63,7 +63,10 @@ func TestZipAnomalies(t *testing.T) {
 		{name: "prepended junk", entries: []tzEntry{{name: "p.pkl", data: payload}}, opts: tzOpts{prepend: []byte("#!/bin/sh\nexit 0\n")}, want: []AnomalyKind{PrependedData}, read: map[string]string{"p.pkl": string(payload)}},
 		{name: "trailing junk", entries: []tzEntry{{name: "p.pkl", data: payload}}, opts: tzOpts{trailing: []byte("junk")}, want: []AnomalyKind{TrailingData}, read: map[string]string{"p.pkl": string(payload)}},
 		{name: "zip64", entries: []tzEntry{{name: "big.pkl", data: payload, method: zipDeflated}}, opts: tzOpts{zip64: true}, read: map[string]string{"big.pkl": string(payload)}},
-		{name: "declared size longer than data", entries: []tzEntry{{name: "t.pkl", data: payload, size: int64(len(payload) + 10)}}, want: []AnomalyKind{Truncated}},
+		{name: "stored size over compressed size: PyTorch's view is read", entries: []tzEntry{{name: "t.pkl", data: payload, size: int64(len(payload) + 10)}}, want: []AnomalyKind{SizeMismatch, CRCMismatch}},
+		{name: "stored size past the archive end", entries: []tzEntry{{name: "t.pkl", data: payload, size: 1 << 20}}, want: []AnomalyKind{SizeMismatch, Truncated}},
+		{name: "stored compressed size short", entries: []tzEntry{{name: "a/data.pkl", data: payload, compSize: 1}, {name: "a/version", data: []byte("3\n")}}, want: []AnomalyKind{SizeMismatch}, read: map[string]string{"a/data.pkl": string(payload), "a/version": "3\n"}},
+		{name: "stored compressed size long", entries: []tzEntry{{name: "a/data.pkl", data: payload, compSize: int64(len(payload) + 4)}, {name: "a/version", data: []byte("3\n")}}, want: []AnomalyKind{SizeMismatch, Overlapping}, read: map[string]string{"a/data.pkl": string(payload) + "PK\x03\x04", "a/version": "3\n"}},
 		{name: "declared size shorter: loaders read only that much", entries: []tzEntry{{name: "t.pkl", data: payload, method: zipDeflated, size: 3}}, want: []AnomalyKind{CRCMismatch}, read: map[string]string{"t.pkl": string(payload[:3])}},
 		{name: "overlapping", entries: []tzEntry{{name: "a.pkl", data: payload}, {name: "b.pkl", data: payload, localAt: 0, skipLocal: true}}, want: []AnomalyKind{NameMismatch, Overlapping}},
 	}

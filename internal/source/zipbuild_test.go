@@ -21,6 +21,7 @@ type tzEntry struct {
 	flags     uint16
 	badCRC    bool
 	size      int64 // >0 overrides the declared uncompressed size
+	compSize  int64 // >0 overrides the declared compressed size
 	unixMode  uint32
 	localAt   int64 // with skipLocal: the local header offset the central record points at
 	skipLocal bool  // write no local header: share another member's (overlap tests)
@@ -82,6 +83,10 @@ func buildZip(t *testing.T, entries []tzEntry, o tzOpts) []byte {
 		if e.size > 0 {
 			size = e.size
 		}
+		declared := int64(len(comp))
+		if e.compSize > 0 {
+			declared = e.compSize
+		}
 		local := int64(out.Len()) - base
 		if e.skipLocal {
 			local = e.localAt
@@ -91,10 +96,10 @@ func buildZip(t *testing.T, entries []tzEntry, o tzOpts) []byte {
 			if ln == "" {
 				ln = e.name
 			}
-			writeLocal(&out, e, ln, crc, int64(len(comp)), size, o.zip64)
+			writeLocal(&out, e, ln, crc, declared, size, o.zip64)
 			out.Write(comp)
 		}
-		writeCentral(&cd, e, crc, int64(len(comp)), size, local, o.zip64)
+		writeCentral(&cd, e, crc, declared, size, local, o.zip64)
 	}
 	cdOff := int64(out.Len()) - base
 	out.Write(cd.Bytes())

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -33,6 +34,15 @@ const (
 )
 
 var errNoDirectory = errors.New("no readable central directory")
+
+// Zip parser-differential anomaly kinds, declared next to the code that finds them.
+const (
+	// DirectoryMismatch: the end records lead different loaders to different central directories.
+	DirectoryMismatch AnomalyKind = "directory-mismatch"
+	// SizeMismatch: a stored member whose compressed and uncompressed sizes differ; loaders
+	// read different byte counts (miniz the uncompressed size, Python's zipfile the smaller).
+	SizeMismatch AnomalyKind = "size-mismatch"
+)
 
 // zipEntry is one central directory record, the source of truth for names, sizes and offsets
 // (as in PyTorch's miniz and Python's zipfile).
@@ -78,6 +88,7 @@ type endRecord struct {
 	cdSize  int64
 	cdOff   int64
 	end     int64 // where the central directory should end: the start of the (zip64) end record
+	python  bool  // Python's view, which shifts offsets by the bytes it infers were prepended
 }
 
 // readZipDir finds the end record in the last 64 KiB + 22 bytes (latest candidate first, as
@@ -108,16 +119,47 @@ func readZipDir(ra io.ReaderAt, size int64, maxEntries int) (*zipDir, error) {
 	return nil, fmt.Errorf("unable to read zip directory: %w", lastErr)
 }
 
-// readFromEnd reads the directory described by the end record at pos.
+// readFromEnd reads the directories described by the end record at pos (see endViews).
 func readFromEnd(ra io.ReaderAt, size, pos int64, rec []byte, maxEntries int) (*zipDir, error) {
 	d := &zipDir{}
-	e := endRecord{entries: uint64(le16(rec[10:])), cdSize: int64(le32(rec[12:])), cdOff: int64(le32(rec[16:])), end: pos}
+	e32 := endRecord{entries: uint64(le16(rec[10:])), cdSize: int64(le32(rec[12:])), cdOff: int64(le32(rec[16:])), end: pos, python: true}
 	if extra := size - (pos + zipEOCDLen + int64(le16(rec[20:]))); extra > 0 {
 		d.note(TrailingData, "%d bytes after the end of the zip archive", extra)
 	}
-	readZip64End(ra, pos, &e, d)
+	views := endViews(ra, pos, e32, d)
+	found := 0
+	for _, e := range views {
+		before := len(d.entries)
+		if !d.readView(ra, size, e, maxEntries) {
+			continue
+		}
+		found++
+		if got := len(d.entries) - before; !d.more && uint64(got) != e.entries {
+			d.note(Malformed, "central directory holds %d entries, end record says %d", got, e.entries)
+		}
+	}
+	if found == 0 {
+		if views[0].entries == 0 {
+			return d, nil // an empty archive has no directory to find
+		}
+		return nil, errNoDirectory
+	}
+	if found > 1 {
+		d.note(DirectoryMismatch, "the zip64 end record before the locator (read by Python's zipfile), the one at "+
+			"the locator's offset (read by miniz/PyTorch) and the 32-bit end record describe %d different "+
+			"central directories; all were read", found)
+	}
+	return d, nil
+}
+
+// readView reads the central directory one end record describes; false when none is there.
+func (d *zipDir) readView(ra io.ReaderAt, size int64, e endRecord, maxEntries int) bool {
 	found := false
-	for _, base := range directoryBases(e, d) {
+	bases := []int64{0}
+	if e.python {
+		bases = directoryBases(e, d)
+	}
+	for _, base := range bases {
 		start := e.cdOff + base
 		if start < 0 || start > size-4 || !hasSig(ra, start, zipCentralSig) {
 			continue
@@ -125,16 +167,7 @@ func readFromEnd(ra io.ReaderAt, size, pos int64, rec []byte, maxEntries int) (*
 		found = true
 		d.readCentral(ra, size, start, base, maxEntries)
 	}
-	if !found {
-		if e.entries == 0 {
-			return d, nil // an empty archive has no directory to find
-		}
-		return nil, errNoDirectory
-	}
-	if !d.more && uint64(len(d.entries)) != e.entries {
-		d.note(Malformed, "central directory holds %d entries, end record says %d", len(d.entries), e.entries)
-	}
-	return d, nil
+	return found
 }
 
 // directoryBases returns where offsets are counted from. miniz takes them as absolute;
@@ -149,36 +182,76 @@ func directoryBases(e endRecord, d *zipDir) []int64 {
 	return []int64{0}
 }
 
-// readZip64End switches e to the zip64 end record when a zip64 locator precedes the end record.
-// Python reads the record right before the locator, miniz at the offset the locator gives.
-func readZip64End(ra io.ReaderAt, pos int64, e *endRecord, d *zipDir) {
+// endViews returns the distinct end records loaders act on, Python's first. With a zip64
+// locator before the 32-bit end record, Python's zipfile reads the zip64 record right before
+// the locator and miniz (PyTorch) the one at the locator's offset; each falls back to the
+// 32-bit record when its zip64 record is unreadable. Readers that consult zip64 only for
+// saturated fields (Go's archive/zip and others) use the 32-bit record when none is saturated.
+// A crafted archive makes these differ, so every one is returned and read.
+func endViews(ra io.ReaderAt, pos int64, e32 endRecord, d *zipDir) []endRecord {
 	if pos < zip64LocatorLen {
-		return
+		return []endRecord{e32}
 	}
 	loc := make([]byte, zip64LocatorLen)
 	if _, err := ra.ReadAt(loc, pos-zip64LocatorLen); err != nil || le32(loc) != zip64LocatorSig {
-		return
+		return []endRecord{e32}
 	}
-	candidates := []int64{pos - zip64LocatorLen - zip64EOCDLen}
+	py, pyOK := readZip64End(ra, pos-zip64LocatorLen-zip64EOCDLen)
+	mz, mzOK := endRecord{}, false
 	if off := le64(loc[8:]); off <= math.MaxInt64 {
-		candidates = append(candidates, int64(off))
+		mz, mzOK = readZip64End(ra, int64(off))
 	}
+	if !pyOK && !mzOK {
+		d.note(Malformed, "zip64 locator without a readable zip64 end record")
+		return []endRecord{e32}
+	}
+	// Only Python's fallback counts the zip64 records as bytes prepended to the archive.
+	inner := e32
+	inner.end, inner.python = pos-zip64LocatorLen-zip64EOCDLen, false
+	if !pyOK {
+		py = e32
+	}
+	py.python = true
+	if !mzOK {
+		mz = inner
+	}
+	views := []endRecord{py}
+	for _, e := range []endRecord{mz, inner} {
+		if e == inner && e32.saturated() {
+			continue
+		}
+		if !slices.ContainsFunc(views, e.sameDirectory) {
+			views = append(views, e)
+		}
+	}
+	return views
+}
+
+// readZip64End reads the zip64 end of central directory record at at.
+func readZip64End(ra io.ReaderAt, at int64) (endRecord, bool) {
 	rec := make([]byte, zip64EOCDLen)
-	for _, at := range candidates {
-		if at < 0 {
-			continue
-		}
-		if _, err := ra.ReadAt(rec, at); err != nil || le32(rec) != zip64EOCDSig {
-			continue
-		}
-		cdSize, cdOff := le64(rec[40:]), le64(rec[48:])
-		if cdSize > math.MaxInt64 || cdOff > math.MaxInt64 {
-			continue
-		}
-		e.entries, e.cdSize, e.cdOff, e.end = le64(rec[32:]), int64(cdSize), int64(cdOff), at
-		return
+	if at < 0 {
+		return endRecord{}, false
 	}
-	d.note(Malformed, "zip64 locator without a readable zip64 end record")
+	if _, err := ra.ReadAt(rec, at); err != nil || le32(rec) != zip64EOCDSig {
+		return endRecord{}, false
+	}
+	cdSize, cdOff := le64(rec[40:]), le64(rec[48:])
+	if cdSize > math.MaxInt64 || cdOff > math.MaxInt64 {
+		return endRecord{}, false
+	}
+	return endRecord{entries: le64(rec[32:]), cdSize: int64(cdSize), cdOff: int64(cdOff), end: at}, true
+}
+
+// saturated reports a 32-bit end record with a field at its maximum, which tells readers to
+// take the zip64 record instead.
+func (e endRecord) saturated() bool {
+	return e.entries == math.MaxUint16 || e.cdSize == zipSaturated32 || e.cdOff == zipSaturated32
+}
+
+// sameDirectory reports whether two end records describe the same central directory.
+func (e endRecord) sameDirectory(o endRecord) bool {
+	return e.entries == o.entries && e.cdSize == o.cdSize && e.cdOff == o.cdOff
 }
 
 // readCentral appends the records found from start on. It stops at the first non-record, so a

@@ -20,6 +20,7 @@ const (
 	FmtPickle        = "pickle"
 	FmtPyTorchZip    = "pytorch-zip"
 	FmtPyTorchLegacy = "pytorch-legacy"
+	FmtPyTorchTar    = "pytorch-tar"
 	FmtTorchScript   = "torchscript"
 	FmtNumPy         = "numpy"
 	FmtNumPyZip      = "numpy-zip"

@@ -85,7 +85,8 @@ func ruleFor(k source.AnomalyKind) (finding.Rule, bool) {
 	switch k {
 	case source.PathTraversal, source.AbsolutePath:
 		return RuleTraversal, true
-	case source.NameMismatch, source.FlagBits, source.CRCMismatch, source.DuplicateName, source.Overlapping, source.PrependedData:
+	case source.NameMismatch, source.FlagBits, source.CRCMismatch, source.DuplicateName, source.Overlapping, source.PrependedData,
+		source.DirectoryMismatch, source.SizeMismatch:
 		return RuleDifferential, true
 	case source.Encrypted, source.Unscannable:
 		return RuleEncrypted, true

@@ -21,6 +21,8 @@ func TestDetect(t *testing.T) {
 		{source.NameMismatch, "AISEC-ARC-002", finding.High},
 		{source.FlagBits, "AISEC-ARC-002", finding.High},
 		{source.PrependedData, "AISEC-ARC-002", finding.High},
+		{source.DirectoryMismatch, "AISEC-ARC-002", finding.High},
+		{source.SizeMismatch, "AISEC-ARC-002", finding.High},
 		{source.Encrypted, "AISEC-ARC-003", finding.Medium},
 		{source.Unscannable, "AISEC-ARC-003", finding.Medium},
 		{source.SymlinkMember, "AISEC-ARC-004", finding.Medium},
