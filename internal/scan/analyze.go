@@ -43,8 +43,13 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		return
 	}
 	kind := format.Sniff(head)
-	if kind == format.Data && zipAtEnd(n) {
+	switch {
+	case kind == format.Data && zipAtEnd(n):
 		kind = format.Zip
+	case kind == format.LZMA && rawMembers(parent):
+		// joblib takes any "5d 00" prefix for LZMA, so the sniff is loose; tensor bytes in a
+		// checkpoint can start that way, and torch never decompresses its members.
+		kind = format.Data
 	}
 	switch {
 	case kind == format.Zip:
@@ -62,6 +67,11 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 	default:
 		c.skip(n, kind)
 	}
+}
+
+// rawMembers are container layouts whose members loaders read as raw bytes or pickles only.
+func rawMembers(k format.Kind) bool {
+	return k == format.PyTorchZip || k == format.TorchScript || k == format.NumPyZip
 }
 
 // seekable prefers random access, so that the pickle walker can skip large payloads.

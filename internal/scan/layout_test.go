@@ -132,3 +132,18 @@ func TestPickleByName(t *testing.T) {
 		}
 	}
 }
+
+// Tensor bytes that happen to start like joblib's LZMA prefix are data inside a checkpoint:
+// torch never decompresses members, so a failed LZMA decode must not make the file partial.
+func TestTensorLooksLikeLZMA(t *testing.T) {
+	plain := pickletest.New().Proto(2).EmptyDict().Stop().Bytes()
+	tensor := append([]byte{0x5d, 0x00, 0x00, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}, make([]byte, 64)...)
+	ckpt := testgen.WriteZip([]testgen.ZipEntry{{Name: "m/data.pkl", Data: plain}, {Name: "m/data/0", Data: tensor}}, testgen.ZipTricks{})
+	p := filepath.Join(t.TempDir(), "ckpt.pt")
+	if err := os.WriteFile(p, ckpt, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rep := scanOne(t, p); rep.Incomplete() || len(rep.Findings) != 0 {
+		t.Fatalf("benign checkpoint: %s", summary(rep))
+	}
+}

@@ -23,7 +23,8 @@ var (
 			"directory (zip-slip).", "Do not extract this archive; rebuild it from trusted sources.")
 	RuleDifferential = rule("AISEC-ARC-002", finding.High, "CWE-436", "Archive built to make readers disagree",
 		"The archive carries a parser-differential trick (bad CRC, misleading flag bits, local and central names "+
-			"that differ, duplicate or overlapping members, data prepended to the archive). Lenient loaders such as "+
+			"that differ, duplicate or overlapping members, data prepended to the archive, end records that point at "+
+			"different central directories, stored sizes that disagree). Lenient loaders such as "+
 			"PyTorch's still read it while strict scanners give up — the trick behind CVE-2025-1944/1945/10156.",
 		"Treat the file as hostile; obtain the model from its publisher and verify its signature.")
 	RuleEncrypted = rule("AISEC-ARC-003", finding.Medium, "CWE-693", "Archive member cannot be inspected",
