@@ -70,10 +70,17 @@ func (w *walker) addItems(v val, items []val) {
 		nd.nkept, nd.capk = 0, 0
 	}
 	nd.n += int64(len(items)) / pairSize(nd.k)
+	// Scalars weigh 1; only containers and calls need a node lookup.
+	add := int64(len(items))
 	for _, it := range items {
-		nd.w = min(nd.w+w.pool.weight(it), maxWeight)
+		if it.k >= kTuple && it.k != kGlobal {
+			add = min(add+w.pool.weight(it)-1, maxWeight)
+		}
 	}
-	w.ms.Expanded = max(w.ms.Expanded, nd.w)
+	nd.w = min(nd.w+add, maxWeight)
+	if nd.w > w.ms.Expanded {
+		w.ms.Expanded = nd.w
+	}
 	maxK := keepMax(nd.k)
 	room := maxK - int(nd.nkept)
 	if room < len(items) {
