@@ -56,6 +56,10 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		c.zip(ctx, n)
 	case kind.IsContainer():
 		c.container(ctx, n, kind, kind)
+	case kind == format.Pickle && rawMembers(parent) && !pickleName(n):
+		// A tensor member that merely looks like a pickle: reported only if it would run
+		// something (a pickle hidden under a tensor name still is).
+		c.pickle(ctx, n, seekable(n, br), "")
 	case kind == format.Pickle:
 		c.pickle(ctx, n, seekable(n, br), string(format.Pickle))
 	case kind == format.NumPy:

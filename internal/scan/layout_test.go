@@ -133,12 +133,15 @@ func TestPickleByName(t *testing.T) {
 	}
 }
 
-// Tensor bytes that happen to start like joblib's LZMA prefix are data inside a checkpoint:
-// torch never decompresses members, so a failed LZMA decode must not make the file partial.
+// Tensor bytes that happen to start like joblib's LZMA prefix or like a pickle are data inside
+// a checkpoint: torch never decompresses or unpickles them, so they must not make it partial.
 func TestTensorLooksLikeLZMA(t *testing.T) {
 	plain := pickletest.New().Proto(2).EmptyDict().Stop().Bytes()
 	tensor := append([]byte{0x5d, 0x00, 0x00, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}, make([]byte, 64)...)
-	ckpt := testgen.WriteZip([]testgen.ZipEntry{{Name: "m/data.pkl", Data: plain}, {Name: "m/data/0", Data: tensor}}, testgen.ZipTricks{})
+	// Bytes that pass the pickle sniff (PROTO 2, BININT1) and then break, running nothing.
+	pickleish := append([]byte{0x80, 0x02, 'K', 0x01, 'K', 0x02}, bytes.Repeat([]byte{0xff, 0x7f}, 40)...)
+	ckpt := testgen.WriteZip([]testgen.ZipEntry{{Name: "m/data.pkl", Data: plain}, {Name: "m/data/0", Data: tensor},
+		{Name: "m/data/1", Data: pickleish}}, testgen.ZipTricks{})
 	p := filepath.Join(t.TempDir(), "ckpt.pt")
 	if err := os.WriteFile(p, ckpt, 0o644); err != nil {
 		t.Fatal(err)
