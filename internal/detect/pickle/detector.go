@@ -71,6 +71,9 @@ func (d *Detector) stream(s *pkl.Stream, prefix string) []finding.Finding {
 		if len(c.Roots) == 0 && c.Opcode != "BUILD" {
 			risky = true
 			add(RuleUnresolved.New(fmt.Sprintf("%s on untraceable callable %s(%s)", c.Opcode, c.Callee, c.Args), c.Offset))
+		} else if callsCallResult(c) {
+			risky = true
+			add(RuleUnknownCall.New(fmt.Sprintf("REDUCE calls the result of a call: %s(%s)", c.Callee, c.Args), c.Offset))
 		}
 	}
 	for _, e := range s.Ext {
@@ -172,10 +175,12 @@ func firstCall(s *pkl.Stream, im pkl.Import) (pkl.Call, bool) {
 	return pkl.Call{}, false
 }
 
-// calledAsFunction reports whether an import is called directly by REDUCE and is not a class
-// (classes are constructed, functions run): unknown functions are how allowlists are bypassed.
+// calledAsFunction reports whether an unknown import is a function (not a class) that the
+// pickle calls directly by REDUCE, or passes as an argument to a call: allowlisted helpers such
+// as torch's _rebuild_from_type_v2(func, ...) or numpy's random-state constructors call the
+// callable they are given. Unknown functions are how allowlists are bypassed.
 func calledAsFunction(s *pkl.Stream, im pkl.Import) bool {
-	last := im.Name[strings.LastIndexByte(im.Name, '.')+1:]
+	last := strings.TrimLeft(im.Name[strings.LastIndexByte(im.Name, '.')+1:], "_")
 	full := im.Module + "." + im.Name
 	if last == "" || unicode.IsUpper(rune(last[0])) || noEscalate[full] {
 		return false
@@ -184,8 +189,39 @@ func calledAsFunction(s *pkl.Stream, im pkl.Import) bool {
 		if c.Opcode == "REDUCE" && c.Callee == full {
 			return true
 		}
+		if c.Opcode != "BUILD" && mentions(c.Args, full) {
+			return true
+		}
 	}
 	return false
+}
+
+// mentions reports whether the rendered expression refers to the global name (not merely to
+// a longer name that starts with it).
+func mentions(expr, name string) bool {
+	for i := strings.Index(expr, name); i >= 0; {
+		end := i + len(name)
+		if (i == 0 || !identByte(expr[i-1])) && (end == len(expr) || !identByte(expr[end]) && expr[end] != '.') {
+			return true
+		}
+		next := strings.Index(expr[i+1:], name)
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+func identByte(c byte) bool {
+	return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// callsCallResult reports REDUCE on a value that is itself the result of a call (other than a
+// getattr lookup, which its own rule covers): calling an instance runs its __call__, e.g. a
+// joblib Parallel object runs the functions it is handed.
+func callsCallResult(c pkl.Call) bool {
+	return c.Opcode == "REDUCE" && strings.HasSuffix(c.Callee, ")") && !strings.Contains(c.Callee, "getattr(")
 }
 
 func countImports(s *pkl.Stream, full string) int {

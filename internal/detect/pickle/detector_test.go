@@ -123,3 +123,38 @@ func TestEnumMemberGetattr(t *testing.T) {
 		}
 	}
 }
+
+// Escapes found in review: allowlisted helpers that call a callable from their arguments,
+// calling an instance, and getattr on a module.
+func TestCallableArguments(t *testing.T) {
+	P := pickletest.New
+	tests := []struct {
+		name string
+		data []byte
+		rule string
+	}{
+		{"function handed to _rebuild_from_type_v2", P().Proto(2).Global("torch._tensor", "_rebuild_from_type_v2").Mark().
+			Global("dateutil.zoneinfo.rebuild", "check_call").Global("torch", "Tensor").
+			EmptyList().Unicode("id").Append().Tuple1().EmptyDict().Tuple().Reduce().Stop().Bytes(), RuleUnknownCall.ID},
+		{"random state built by an unknown function", P().Proto(2).Global("numpy.random._pickle", "__randomstate_ctor").
+			Unicode("id").Global("dateutil.zoneinfo.rebuild", "check_output").Tuple2().Reduce().Stop().Bytes(), RuleUnknownCall.ID},
+		{"instance called", P().Proto(2).Global("mycorp.tools", "Runner").EmptyTuple().Reduce().
+			Unicode("x").Tuple1().Reduce().Stop().Bytes(), RuleUnknownCall.ID},
+		{"getattr on a module", P().Proto(2).Global("builtins", "getattr").Global("torch", "serialization").
+			Unicode("load").Tuple2().Reduce().Stop().Bytes(), RuleDangerousGlobal.ID},
+		{"joblib re-exported by sklearn", P().Proto(2).Global("sklearn.utils._joblib", "Parallel").EmptyTuple().Reduce().Stop().Bytes(), RuleDangerousGlobal.ID},
+	}
+	for _, tt := range tests {
+		got := rulesOf(New(nil).Detect(context.Background(), detect.Target{Path: "a.pkl", Model: parse(t, tt.data)}))
+		if got[tt.rule] < finding.High {
+			t.Errorf("%s: want %s, got %v", tt.name, tt.rule, got)
+		}
+	}
+	flags := P().Proto(2).Global("_operator", "or_").
+		Global("builtins", "getattr").Global("mycorp", "Flags").Unicode("B").Tuple2().Reduce().
+		Global("builtins", "getattr").Global("mycorp", "Flags").Unicode("C").Tuple2().Reduce().
+		Tuple2().Reduce().Stop().Bytes()
+	if got := rulesOf(New(nil).Detect(context.Background(), detect.Target{Path: "a.pkl", Model: parse(t, flags)})); got[RuleDangerousGlobal.ID] != 0 {
+		t.Errorf("combined enum flags flagged critical: %v", got)
+	}
+}

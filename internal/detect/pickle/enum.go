@@ -3,6 +3,7 @@ package pickle
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	pkl "github.com/aisecops/aisec/internal/format/pickle"
 )
@@ -36,11 +37,22 @@ func (d *Detector) lookupsOnly(s *pkl.Stream, im pkl.Import) bool {
 		}
 		uses++
 	}
+	for _, c := range s.Calls {
+		if c.Opcode != "BUILD" && c.Callee != full && !flagCombiners[c.Callee] && strings.Contains(c.Args, full+"(") {
+			return false // the looked-up value is handed to another call, which may call it
+		}
+	}
 	return uses > 0
 }
 
+// flagCombiners are the calls Python uses to pickle combined enum flags (Flags.B | Flags.C):
+// they combine the members and call nothing.
+var flagCombiners = set("operator.or_", "_operator.or_", "operator.and_", "_operator.and_")
+
 // ownerSafe checks the imports the owner expression (getattr's first argument, as rendered by
-// the parser) is built from: at least one, none denied or a gadget, none unresolved.
+// the parser) is built from: at least one, each allowlisted or an unknown class (an enum of
+// the user's), never a module or function outside the allowlist (getattr(torch.serialization,
+// 'load') is a loader), none unresolved.
 func (d *Detector) ownerSafe(s *pkl.Stream, c pkl.Call, getattr pkl.Import) bool {
 	owner := c.Args[:lookupArg.FindStringIndex(c.Args)[0]]
 	owners := 0
@@ -53,7 +65,9 @@ func (d *Detector) ownerSafe(s *pkl.Stream, c pkl.Call, getattr pkl.Import) bool
 		if !im.Resolved {
 			return false
 		}
-		if v, _ := d.policy.Classify(im.Module, im.Name, s.Protocol); v == Dangerous || v == Gadget {
+		v, _ := d.policy.Classify(im.Module, im.Name, s.Protocol)
+		last := strings.TrimLeft(im.Name[strings.LastIndexByte(im.Name, '.')+1:], "_")
+		if v != Allowed && (v != Unknown || last == "" || !unicode.IsUpper(rune(last[0]))) {
 			return false
 		}
 	}

@@ -15,7 +15,7 @@ func set(items ...string) map[string]bool {
 // denyCarveOuts are namespaces inside denied modules whose allowlisted names are safe:
 // TorchScript archives rebuild lists with torch.jit._pickle helpers, and numpy's random state
 // constructors live in a module named _pickle.
-var denyCarveOuts = []string{"torch.jit._pickle.", "numpy.random._pickle."}
+var denyCarveOuts = []string{"torch.jit._pickle.", "numpy.random._pickle.", "sklearn.externals.joblib.numpy_pickle."}
 
 // builtinModules are the names under which Python's builtins are reachable.
 var builtinModules = set("builtins", "__builtin__", "__builtins__", "bltns")
@@ -75,6 +75,8 @@ var dangerousModules = set(
 	"numpy.lib._datasource", "numpy.lib.npyio", "numpy.lib.format",
 	"transformers.dynamic_module_utils", "huggingface_hub", "__main__.__builtins__",
 	"logging.config", "logging.handlers", "sklearn.datasets", "sklearn.utils._testing",
+	"sklearn.utils._joblib", "sklearn.externals", "joblib.parallel", "joblib.memory", "joblib.Parallel",
+	"joblib.Memory", "joblib.delayed", "joblib.externals",
 	"pandas.io", "pandas.read_pickle", "pandas.read_csv", "scipy.io",
 )
 
