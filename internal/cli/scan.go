@@ -95,6 +95,9 @@ func (e *env) runScan(ctx context.Context, o scanOptions, targets []string) erro
 	rep, err := s.Run(ctx, targets)
 	progress.finish()
 	if err != nil {
+		if ctx.Err() != nil {
+			return &exitError{code: ExitIncomplete, err: err} // interrupted: nothing can be vouched for
+		}
 		return err
 	}
 	rep.Tool = finding.Tool{Name: "aisec", Version: version()}
@@ -127,8 +130,14 @@ func (e *env) writeReport(w report.Writer, rep *finding.Report, path string) err
 		if err != nil {
 			return usageError("unable to create report file: %v", err)
 		}
-		defer f.Close()
-		out = f
+		if err := w.Write(f, rep); err != nil {
+			f.Close()
+			return fmt.Errorf("unable to write report: %w", err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("unable to write report: %w", err)
+		}
+		return nil
 	}
 	if err := w.Write(out, rep); err != nil {
 		return fmt.Errorf("unable to write report: %w", err)

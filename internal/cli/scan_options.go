@@ -24,7 +24,7 @@ type inputOptions struct {
 
 func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files analysed in parallel")
-	fs.StringVar(&o.hash, "hash", string(scan.HashAuto), "when to record sha256 of files: auto (files up to 256 MiB), always, never")
+	fs.StringVar(&o.hash, "hash", string(scan.HashAuto), "when to record sha256 of files: auto (files up to 256 MiB), always, never; members of compressed streams are not hashed")
 	fs.StringSliceVar(&o.exclude, "exclude", nil, "glob of paths to skip while walking (repeatable)")
 	fs.BoolVar(&o.followSymlinks, "follow-symlinks", true, "follow links to files that stay inside the scanned directory (and Hugging Face cache blob links); links out of it are never followed")
 	fs.StringVarP(&o.config, "config", "c", "", "configuration file (default: .aisec.yaml in the first target directory)")

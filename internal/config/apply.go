@@ -70,17 +70,16 @@ func (c *Config) Apply(r *finding.Report, now time.Time) []string {
 		if s, ok := c.overrides[f.Rule]; ok {
 			f.Severity = s
 		}
-		i, s, ok := c.match(f)
-		switch {
-		case ok && s.expired(now):
+		for _, i := range c.expiredMatches(f, now) {
 			if !warned[i] {
 				warned[i] = true
+				s := c.Suppressions[i]
 				warnings = append(warnings, fmt.Sprintf("suppression %d (%s) expired on %s and no longer applies", i+1, s.Reason, s.Expires))
 			}
-			kept = append(kept, f)
-		case ok:
+		}
+		if s, ok := c.match(f, now); ok {
 			r.Suppressed = append(r.Suppressed, finding.Suppressed{Finding: f, Reason: s.Reason, Expires: s.Expires})
-		default:
+		} else {
 			kept = append(kept, f)
 		}
 	}
@@ -89,11 +88,23 @@ func (c *Config) Apply(r *finding.Report, now time.Time) []string {
 	return warnings
 }
 
-func (c *Config) match(f finding.Finding) (int, Suppression, bool) {
-	for i, s := range c.Suppressions {
-		if s.matches(f) {
-			return i, s, true
+// match returns the first suppression in force that matches f.
+func (c *Config) match(f finding.Finding, now time.Time) (Suppression, bool) {
+	for _, s := range c.Suppressions {
+		if !s.expired(now) && s.matches(f) {
+			return s, true
 		}
 	}
-	return 0, Suppression{}, false
+	return Suppression{}, false
+}
+
+// expiredMatches lists the expired suppressions that would have matched f.
+func (c *Config) expiredMatches(f finding.Finding, now time.Time) []int {
+	var out []int
+	for i, s := range c.Suppressions {
+		if s.expired(now) && s.matches(f) {
+			out = append(out, i)
+		}
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -127,7 +128,7 @@ func (c *Config) validate() error {
 			return fmt.Errorf("suppressions[%d]: %w", i, err)
 		}
 	}
-	if c.FailOn != "" {
+	if c.FailOn != "" && !strings.EqualFold(c.FailOn, "none") {
 		if _, err := finding.ParseSeverity(c.FailOn); err != nil {
 			return fmt.Errorf("fail_on: %w", err)
 		}

@@ -81,3 +81,18 @@ suppressions:
 		t.Fatalf("summary not recomputed: %+v", rep.Summary)
 	}
 }
+
+func TestFailOnNoneAndExpiredThenValid(t *testing.T) {
+	if _, err := Parse([]byte("fail_on: none")); err != nil {
+		t.Fatalf("fail_on: none rejected: %v", err)
+	}
+	c, err := Parse([]byte("suppressions:\n  - {rule: R, reason: old, expires: 2020-01-01}\n  - {path: \"*.pkl\", reason: current}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &finding.Report{Findings: []finding.Finding{{Rule: "R", Path: "a.pkl"}}}
+	warnings := c.Apply(rep, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	if len(rep.Findings) != 0 || len(rep.Suppressed) != 1 || rep.Suppressed[0].Reason != "current" || len(warnings) != 1 {
+		t.Fatalf("an expired suppression must not hide a valid one: %+v %v", rep, warnings)
+	}
+}

@@ -44,8 +44,8 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 	}
 	kind := format.Sniff(head)
 	switch {
-	case kind == format.Data && zipAtEnd(n):
-		kind = format.Zip
+	case (kind == format.Data || kind == format.Text) && zipAtEnd(n):
+		kind = format.Zip // text or junk in front of a zip: Python's zipfile still opens it
 	case kind == format.LZMA && rawMembers(parent):
 		// joblib takes any "5d 00" prefix for LZMA, so the sniff is loose; tensor bytes in a
 		// checkpoint can start that way, and torch never decompresses its members.
@@ -64,7 +64,7 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		c.pickle(ctx, n, seekable(n, br), string(format.Pickle))
 	case kind == format.NumPy:
 		c.numpy(ctx, n, br)
-	case kind == format.Text && parent == format.TorchScript && isCode(n):
+	case parent == format.TorchScript && isCode(n):
 		c.code(ctx, n, br)
 	case (kind == format.Data || kind == format.Text) && pickleName(n):
 		c.pickle(ctx, n, seekable(n, br), "")
@@ -117,10 +117,11 @@ func (c *collector) zip(ctx context.Context, n source.Node) {
 	}
 	defer closer.Close()
 	names, err := source.ZipNames(m, c.s.opts.Budget)
-	if err != nil {
+	if err != nil && !errors.Is(err, limits.ErrExceeded) {
 		c.fail(n, string(format.Zip), err)
 		return
 	}
+	// Over the entry budget the layout is unknown, but Expand still visits the first entries.
 	c.container(ctx, m, format.Zip, zipLayout(names))
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aisecops/aisec/internal/detect"
 	"github.com/aisecops/aisec/internal/finding"
+	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/limits"
 	"github.com/aisecops/aisec/internal/source"
 )
@@ -66,12 +67,19 @@ func (c *collector) fail(n source.Node, format string, err error) {
 	c.add(n, RuleIncomplete.New("could not be analysed: "+err.Error(), finding.NoOffset))
 }
 
-// incomplete records why an input was analysed only in part.
+// incomplete records why an input was analysed only in part. An input that had no result yet
+// (the time ran out before its format was known) gets one, so it is never missing from files[].
 func (c *collector) incomplete(n source.Node, why string) {
+	found := false
 	for i := range c.files {
 		if c.files[i].Path == n.Path && c.files[i].Member == n.Member {
 			c.degrade(i, finding.StatusPartial, why)
+			found = true
 		}
+	}
+	if !found {
+		c.files = append(c.files, finding.FileResult{Path: n.Path, Member: n.Member, Format: string(format.Unknown),
+			Size: n.Size, Status: finding.StatusPartial, Error: why})
 	}
 	c.add(n, RuleIncomplete.New(why, finding.NoOffset))
 }

@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format/pickle/pickletest"
+	"github.com/aisecops/aisec/internal/limits"
 	"github.com/aisecops/aisec/internal/testgen"
 )
 
@@ -148,5 +150,31 @@ func TestTensorLooksLikeLZMA(t *testing.T) {
 	}
 	if rep := scanOne(t, p); rep.Incomplete() || len(rep.Findings) != 0 {
 		t.Fatalf("benign checkpoint: %s", summary(rep))
+	}
+}
+
+// Review findings: a time-out before the format is known still lists the file (exit 3, not 0),
+// and a zip behind more than 4 KiB of text is still found.
+func TestReviewRegressions(t *testing.T) {
+	dir := t.TempDir()
+	big := pickletest.New().Proto(2).Mark()
+	for range 300_000 {
+		big.Int(1)
+	}
+	slow := filepath.Join(dir, "slow.pkl")
+	if err := os.WriteFile(slow, big.Op('l').Stop().Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := New(Options{Budget: limits.Budget{FileTimeout: time.Nanosecond}}, nil).Run(t.Context(), []string{slow})
+	if err != nil || !rep.Incomplete() {
+		t.Fatalf("timed-out file must be partial: %v %+v", err, rep.Files)
+	}
+	zip := testgen.WriteZip([]testgen.ZipEntry{{Name: "m.pkl", Data: pickletest.Payload("os", "system", testgen.Cmd)}}, testgen.ZipTricks{})
+	poly := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(poly, append(bytes.Repeat([]byte("plain text line\n"), 400), zip...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if worst, any := scanOne(t, poly).Max(); !any || worst < finding.High {
+		t.Fatal("zip behind text not analysed")
 	}
 }

@@ -4,7 +4,6 @@
 package scan
 
 import (
-	"log/slog"
 	"runtime"
 
 	"github.com/aisecops/aisec/internal/limits"
@@ -32,7 +31,6 @@ type Options struct {
 	Exclude []string // glob patterns of paths to leave out of directory walks
 	// FollowSymlinks follows links whose target stays inside the root they were found under.
 	FollowSymlinks bool
-	Logger         *slog.Logger
 	// OnTotal and OnDone report progress: the number of top-level inputs, then one call per
 	// finished input. Both may be nil.
 	OnTotal func(n int)
@@ -45,9 +43,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Hash == "" {
 		o.Hash = HashAuto
-	}
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	o.Budget = o.Budget.WithDefaults()
 	return o

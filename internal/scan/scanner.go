@@ -141,7 +141,7 @@ func (s *Scanner) analyzeTop(ctx context.Context, n source.Node) (c *collector) 
 	c = newCollector(s)
 	defer func() {
 		if p := recover(); p != nil {
-			c.fail(n, "unknown", fmt.Errorf("internal error while analysing: %v", p))
+			c.incomplete(n, fmt.Sprintf("internal error while analysing: %v", p))
 		}
 	}()
 	opened, closer, err := source.OpenFile(n)

@@ -49,7 +49,7 @@ var patterns = []struct {
 	{"OS, process or interpreter module", regexp.MustCompile(`\b(os|posix|nt|subprocess|sys|socket|shutil|pty|ctypes|importlib|builtins|__builtins__|marshal|pickle|urllib|requests|http)\s*\.\s*[A-Za-z_]`)},
 	{"dynamic code execution", regexp.MustCompile(`(^|[^.\w])(eval|exec|compile|__import__|execfile)\s*\(`)},
 	{"file access", regexp.MustCompile(`(^|[^.\w])open\s*\(|torch\s*\.\s*(ops\s*\.\s*aten\s*\.\s*)?(from_file|load|save)\s*\(|\bops\s*\.\s*aten\s*\.\s*from_file\b`)},
-	{"import of a non-torch module", regexp.MustCompile(`(?m)^\s*(import|from)\s+(os|sys|subprocess|socket|shutil|pty|ctypes|importlib|builtins|pickle|marshal|urllib|requests|http)\b`)},
+	{"import of a non-torch module", regexp.MustCompile(`(?m)^[ \t]*(import|from)\s+(os|sys|subprocess|socket|shutil|pty|ctypes|importlib|builtins|pickle|marshal|urllib|requests|http)\b`)},
 	{"model download or load", regexp.MustCompile(`torch\s*\.\s*(hub|jit\s*\.\s*load)\b`)},
 }
 
