@@ -163,3 +163,17 @@ func TestRulesDoc(t *testing.T) {
 		t.Fatalf("docs/rules.md is out of date: run make docs (%v)", err)
 	}
 }
+
+// A path glob in .aisec.yaml is relative to the file's directory, however the target is named.
+func TestSuppressionRelativeToConfig(t *testing.T) {
+	dir, _, evil := fixtureDir(t)
+	cfg := "suppressions:\n  - path: \"./weights.bin\"\n    reason: fixture\n"
+	if err := os.WriteFile(filepath.Join(dir, ".aisec.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{evil, dir} {
+		if code, out, _ := run(t, nil, "scan", "-f", "json", target); code != ExitOK {
+			t.Errorf("scan %s: exit %d, want 0 with the finding suppressed:\n%s", target, code, out)
+		}
+	}
+}

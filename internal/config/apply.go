@@ -2,7 +2,9 @@ package config
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/aisecops/aisec/internal/finding"
@@ -47,17 +49,23 @@ func (s Suppression) expired(now time.Time) bool {
 	return now.After(day.Add(24 * time.Hour))
 }
 
-func (s Suppression) matches(f finding.Finding) bool {
+func (s Suppression) matches(f finding.Finding, dir string) bool {
 	if s.Rule != "" && s.Rule != f.Rule {
 		return false
 	}
 	if s.Fingerprint != "" && s.Fingerprint != f.Fingerprint {
 		return false
 	}
-	if s.Path != "" && !pathglob.Match(s.Path, filepath.ToSlash(f.Path)) && !pathglob.Match(s.Path, filepath.ToSlash(f.Location())) {
-		return false
+	if s.Path == "" {
+		return true
 	}
-	return true
+	pattern := path.Clean(filepath.ToSlash(s.Path))
+	for _, p := range []string{f.Path, f.Location(), relativeTo(dir, f.Path), relativeTo(dir, f.Location())} {
+		if p != "" && pathglob.Match(pattern, path.Clean(filepath.ToSlash(p))) {
+			return true
+		}
+	}
+	return false
 }
 
 // Apply rewrites the report in place: severity overrides first, then suppressions. It returns
@@ -88,10 +96,28 @@ func (c *Config) Apply(r *finding.Report, now time.Time) []string {
 	return warnings
 }
 
+// relativeTo expresses p (a finding path, as given on the command line) relative to the
+// directory of the configuration file, or "" when it lies outside it.
+func relativeTo(dir, p string) string {
+	if dir == "" {
+		return ""
+	}
+	absDir, err1 := filepath.Abs(dir)
+	absP, err2 := filepath.Abs(p)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(absDir, absP)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return rel
+}
+
 // match returns the first suppression in force that matches f.
 func (c *Config) match(f finding.Finding, now time.Time) (Suppression, bool) {
 	for _, s := range c.Suppressions {
-		if !s.expired(now) && s.matches(f) {
+		if !s.expired(now) && s.matches(f, c.dir) {
 			return s, true
 		}
 	}
@@ -102,7 +128,7 @@ func (c *Config) match(f finding.Finding, now time.Time) (Suppression, bool) {
 func (c *Config) expiredMatches(f finding.Finding, now time.Time) []int {
 	var out []int
 	for i, s := range c.Suppressions {
-		if s.expired(now) && s.matches(f) {
+		if s.expired(now) && s.matches(f, c.dir) {
 			out = append(out, i)
 		}
 	}

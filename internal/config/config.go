@@ -37,6 +37,7 @@ type Config struct {
 	FailOn string `yaml:"fail_on"`
 
 	overrides map[string]finding.Severity
+	dir       string // directory of the configuration file: path globs are relative to it too
 }
 
 // Budgets mirrors limits.Budget with human-friendly units ("64GiB", "10m").
@@ -94,6 +95,7 @@ func Load(path, dir string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid config %s: %w", path, err)
 	}
+	c.dir = filepath.Dir(path)
 	return c, nil
 }
 
