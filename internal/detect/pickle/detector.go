@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"unicode"
 
 	"github.com/aisecops/aisec/internal/detect"
 	"github.com/aisecops/aisec/internal/finding"
@@ -180,9 +179,8 @@ func firstCall(s *pkl.Stream, im pkl.Import) (pkl.Call, bool) {
 // as torch's _rebuild_from_type_v2(func, ...) or numpy's random-state constructors call the
 // callable they are given. Unknown functions are how allowlists are bypassed.
 func calledAsFunction(s *pkl.Stream, im pkl.Import) bool {
-	last := strings.TrimLeft(im.Name[strings.LastIndexByte(im.Name, '.')+1:], "_")
 	full := im.Module + "." + im.Name
-	if last == "" || unicode.IsUpper(rune(last[0])) || noEscalate[full] {
+	if isClassName(full) || strings.Trim(name(full), "_") == "" || noEscalate[full] {
 		return false
 	}
 	for _, c := range s.Calls {

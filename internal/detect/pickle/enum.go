@@ -3,7 +3,6 @@ package pickle
 import (
 	"regexp"
 	"strings"
-	"unicode"
 
 	pkl "github.com/aisecops/aisec/internal/format/pickle"
 )
@@ -66,8 +65,7 @@ func (d *Detector) ownerSafe(s *pkl.Stream, c pkl.Call, getattr pkl.Import) bool
 			return false
 		}
 		v, _ := d.policy.Classify(im.Module, im.Name, s.Protocol)
-		last := strings.TrimLeft(im.Name[strings.LastIndexByte(im.Name, '.')+1:], "_")
-		if v != Allowed && (v != Unknown || last == "" || !unicode.IsUpper(rune(last[0]))) {
+		if v != Allowed && (v != Unknown || !isClassName(full)) {
 			return false
 		}
 	}

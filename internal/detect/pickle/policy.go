@@ -162,10 +162,14 @@ func allowedBuiltin(module, full string) bool {
 	// Framework classes: checkpoints of these libraries pickle estimator, config and layer
 	// classes by the dozen. A class is a capitalised, undotted name; functions of the same
 	// modules stay unknown, and the denylist above has already been consulted.
-	n := strings.TrimLeft(name(full), "_") // private classes (_BinMapper) are classes too
-	if strings.Contains(full[len(module)+1:], ".") || n == "" || !unicode.IsUpper(rune(n[0])) {
+	if strings.Contains(full[len(module)+1:], ".") || !isClassName(full) {
 		return cythonUnpickle(module, full)
 	}
+	return inFramework(module)
+}
+
+// inFramework reports whether module is one of classFrameworks or below one.
+func inFramework(module string) bool {
 	for _, pre := range classFrameworks {
 		if module == pre || strings.HasPrefix(module, pre+".") {
 			return true
@@ -174,18 +178,18 @@ func allowedBuiltin(module, full string) bool {
 	return false
 }
 
+// isClassName reports whether the last dotted component of a global is capitalised, the
+// Python convention for classes; leading underscores are ignored (private classes such as
+// _BinMapper are classes too).
+func isClassName(full string) bool {
+	n := strings.TrimLeft(name(full), "_")
+	return n != "" && unicode.IsUpper(rune(n[0]))
+}
+
 // cythonUnpickle accepts the __pyx_unpickle_<Class> helpers Cython generates for extension
 // types of the class frameworks: they rebuild one object of their own class from its state.
 func cythonUnpickle(module, full string) bool {
-	if !strings.HasPrefix(name(full), "__pyx_unpickle_") {
-		return false
-	}
-	for _, pre := range classFrameworks {
-		if module == pre || strings.HasPrefix(module, pre+".") {
-			return true
-		}
-	}
-	return false
+	return strings.HasPrefix(name(full), "__pyx_unpickle_") && inFramework(module)
 }
 
 // name returns the last dotted component.
