@@ -49,6 +49,3 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	*s = v
 	return nil
 }
-
-// Severities lists every severity, highest first (the order reports use).
-func Severities() []Severity { return []Severity{Critical, High, Medium, Low, Info} }

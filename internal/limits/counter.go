@@ -1,9 +1,6 @@
 package limits
 
-import (
-	"io"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // Counter is a shared allowance of bytes (e.g. decompressed bytes for one top-level input).
 // It is safe for concurrent use.
@@ -26,23 +23,4 @@ func (c *Counter) Take(n int64) error {
 		return Exceeded(c.what, c.max)
 	}
 	return nil
-}
-
-// Reader returns r limited by the counter: reading past the allowance fails with ErrExceeded
-// instead of returning more data.
-func (c *Counter) Reader(r io.Reader) io.Reader { return &countingReader{r: r, c: c} }
-
-type countingReader struct {
-	r io.Reader
-	c *Counter
-}
-
-func (cr *countingReader) Read(p []byte) (int, error) {
-	n, err := cr.r.Read(p)
-	if n > 0 {
-		if terr := cr.c.Take(int64(n)); terr != nil {
-			return n, terr
-		}
-	}
-	return n, err
 }
