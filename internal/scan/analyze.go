@@ -44,7 +44,7 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 	}
 	kind := format.Sniff(head)
 	switch {
-	case (kind == format.Data || kind == format.Text) && zipAtEnd(n):
+	case (kind == format.Data || kind == format.Text) && c.zipAtEnd(n):
 		kind = format.Zip // text or junk in front of a zip: Python's zipfile still opens it
 	case kind == format.LZMA && rawMembers(parent):
 		// joblib takes any "5d 00" prefix for LZMA, so the sniff is loose; tensor bytes in a
@@ -87,12 +87,15 @@ func seekable(n source.Node, fallback io.Reader) io.Reader {
 }
 
 // zipAtEnd looks for an end-of-central-directory record at the end of a random-access input.
-func zipAtEnd(n source.Node) bool {
+func (c *collector) zipAtEnd(n source.Node) bool {
 	if n.ReaderAt == nil || n.Size < 22 {
 		return false
 	}
 	size := min(n.Size, format.TailLen)
-	tail := make([]byte, size)
+	if c.tail == nil {
+		c.tail = make([]byte, format.TailLen) // reused: a checkpoint has hundreds of members
+	}
+	tail := c.tail[:size]
 	if _, err := n.ReaderAt.ReadAt(tail, n.Size-size); err != nil && !errors.Is(err, io.EOF) {
 		return false
 	}

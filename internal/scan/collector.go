@@ -19,6 +19,7 @@ type collector struct {
 	counter  *limits.Counter
 	files    []finding.FileResult
 	findings []finding.Finding
+	tail     []byte // buffer for zipAtEnd
 }
 
 func newCollector(s *Scanner) *collector {
