@@ -64,3 +64,10 @@ type Layout struct {
 	Kind    Kind
 	Members int
 }
+
+// Partial is implemented by parsed models that may have been analysed only in part (a budget
+// was reached, a structure could not be followed). Each gap is one human-readable reason; the
+// scanner marks the input partial and reports AISEC-SCAN-001 for it.
+type Partial interface {
+	Gaps() []string
+}
