@@ -26,6 +26,16 @@ type Finding struct {
 	ATLAS       string   `json:"atlas,omitempty"`
 	OWASP       string   `json:"owasp,omitempty"`
 	Fingerprint string   `json:"fingerprint"`
+	// Model names the Hugging Face model the file belongs to, when the path is in a hub cache.
+	Model *ModelRef `json:"model,omitempty"`
+}
+
+// ModelRef identifies a model on a hub: the repository id and the revision (commit) of the
+// snapshot a file came from.
+type ModelRef struct {
+	ID       string `json:"id"`
+	Revision string `json:"revision,omitempty"`
+	Type     string `json:"type,omitempty"` // model, dataset or space
 }
 
 // ComputeFingerprint returns a stable identifier of the finding: the same rule, location and evidence

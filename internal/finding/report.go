@@ -19,13 +19,14 @@ const (
 
 // FileResult describes one analysed file or container member.
 type FileResult struct {
-	Path   string `json:"path"`
-	Member string `json:"member,omitempty"`
-	Format string `json:"format"`
-	Size   int64  `json:"size"`
-	SHA256 string `json:"sha256,omitempty"`
-	Status Status `json:"status"`
-	Error  string `json:"error,omitempty"`
+	Path   string    `json:"path"`
+	Member string    `json:"member,omitempty"`
+	Format string    `json:"format"`
+	Size   int64     `json:"size"`
+	SHA256 string    `json:"sha256,omitempty"`
+	Status Status    `json:"status"`
+	Error  string    `json:"error,omitempty"`
+	Model  *ModelRef `json:"model,omitempty"` // the hub model the file belongs to, when known
 }
 
 // Tool names the producer of a report.

@@ -20,7 +20,20 @@ const (
 	NumPy         Kind = "numpy"          // .npy
 	NumPyZip      Kind = "numpy-zip"      // .npz
 	Joblib        Kind = "joblib"         // pickle with joblib's inline numpy arrays
-	Python        Kind = "python"         // Python source (TorchScript code/ members)
+	Python        Kind = "python"         // Python source (TorchScript code/ members, custom model code)
+	HDF5          Kind = "hdf5"           // HDF5 file (Keras .h5 when it has a model_config)
+	KerasH5       Kind = "keras-h5"       // Keras HDF5 model (root attribute model_config)
+	Keras         Kind = "keras"          // Keras v3 .keras zip (config.json, metadata.json, weights)
+	KerasConfig   Kind = "keras-config"   // a Keras model config (JSON)
+	TensorFlow    Kind = "tensorflow"     // TensorFlow protobuf; reported as tf-savedmodel, tf-graphdef, ...
+	TFLite        Kind = "tflite"         // TensorFlow Lite flatbuffer
+	ONNX          Kind = "onnx"           // ONNX ModelProto
+	GGUF          Kind = "gguf"           // llama.cpp GGUF
+	Safetensors   Kind = "safetensors"    // safetensors
+	JSON          Kind = "json"           // JSON configuration (HF config.json, tokenizer_config.json, ...)
+	YAML          Kind = "yaml"           // YAML configuration
+	Template      Kind = "jinja"          // standalone Jinja (chat) template
+	Executable    Kind = "executable"     // ELF, PE, Mach-O or shebang script
 
 	// Containers.
 	Zip      Kind = "zip"
@@ -43,7 +56,7 @@ const (
 // IsContainer reports whether k is expanded into members rather than parsed.
 func (k Kind) IsContainer() bool {
 	switch k {
-	case Zip, Tar, Gzip, Bzip2, XZ, LZMA, Zstd, LZ4, Zlib, SevenZip, PyTorchZip, TorchScript, NumPyZip, PyTorchTar:
+	case Zip, Tar, Gzip, Bzip2, XZ, LZMA, Zstd, LZ4, Zlib, SevenZip, PyTorchZip, TorchScript, NumPyZip, PyTorchTar, Keras:
 		return true
 	}
 	return false

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aisecops/aisec/internal/format/exe"
 	"github.com/aisecops/aisec/internal/format/pickle"
 )
 
@@ -36,7 +37,15 @@ var magics = []magic{
 	{Image, 0, "GIF87a"},
 	{Image, 0, "GIF89a"},
 	{Tar, 257, "ustar"},
+	{GGUF, 0, "GGUF"},
+	{TFLite, 4, "TFL3"},
+	{HDF5, 0, hdf5Signature},
+	{HDF5, 512, hdf5Signature}, // after a user block, which is a power of two from 512
+	{HDF5, 1024, hdf5Signature},
+	{HDF5, 2048, hdf5Signature},
 }
+
+const hdf5Signature = "\x89HDF\r\n\x1a\n"
 
 // Sniff identifies head, the first bytes of an input (up to SniffLen), by content alone.
 func Sniff(head []byte) Kind {
@@ -46,6 +55,10 @@ func Sniff(head []byte) Kind {
 		}
 	}
 	switch {
+	case isSafetensors(head):
+		return Safetensors // before pickle: a header length of 0x1?80 reads as PROTO
+	case isExecutable(head):
+		return Executable
 	case isBzip2(head):
 		return Bzip2
 	case isLZMAAlone(head) && head[0] == lzmaJoblibProps:
@@ -64,6 +77,28 @@ func Sniff(head []byte) Kind {
 		return Text
 	}
 	return Data
+}
+
+// maxSafetensorsHeader is the header size the reference loader accepts (100 MB).
+const maxSafetensorsHeader = 100_000_000
+
+// isSafetensors recognises the 8-byte little-endian header length followed by a JSON object.
+func isSafetensors(h []byte) bool {
+	if len(h) < 10 {
+		return false
+	}
+	n := binary.LittleEndian.Uint64(h[:8])
+	if n < 2 || n > maxSafetensorsHeader {
+		return false
+	}
+	return h[8] == '{'
+}
+
+// isExecutable recognises native programs. Shebang scripts stay text: they are read as
+// source (a .py file often starts with one).
+func isExecutable(h []byte) bool {
+	k, ok := exe.Identify(h)
+	return ok && k != exe.Shebang
 }
 
 // bzip2 magics: a stream header ("BZh" and a block-size digit) is followed by a block header

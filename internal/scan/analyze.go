@@ -11,9 +11,12 @@ import (
 
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format"
+	"github.com/aisecops/aisec/internal/format/exe"
 	"github.com/aisecops/aisec/internal/format/numpy"
+	"github.com/aisecops/aisec/internal/format/onnx"
 	"github.com/aisecops/aisec/internal/format/pickle"
 	"github.com/aisecops/aisec/internal/format/pysrc"
+	"github.com/aisecops/aisec/internal/format/savedmodel"
 	"github.com/aisecops/aisec/internal/limits"
 	"github.com/aisecops/aisec/internal/source"
 )
@@ -51,9 +54,16 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		// checkpoint can start that way, and torch never decompresses its members.
 		kind = format.Data
 	}
+	kind = refine(kind, head, n)
 	switch {
 	case kind == format.Zip:
 		c.zip(ctx, n)
+	case isModelKind(kind):
+		c.model(ctx, n, kind)
+	case kind == format.Executable:
+		c.executable(ctx, n, head)
+	case kind == format.Python || kind == format.Template || kind == format.JSON || kind == format.YAML:
+		c.text(ctx, n, br, kind, parent)
 	case kind.IsContainer():
 		c.container(ctx, n, kind, kind)
 	case kind == format.Pickle && rawMembers(parent) && !pickleName(n):
@@ -71,6 +81,46 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 	default:
 		c.skip(n, kind)
 	}
+}
+
+// refine looks closer at inputs the magic-number sniff leaves open: protobuf models have no
+// magic number, and text may be a configuration, a template or Python source.
+func refine(kind format.Kind, head []byte, n source.Node) format.Kind {
+	if kind != format.Data && kind != format.Text {
+		return kind
+	}
+	switch {
+	case onnx.Looks(head):
+		return format.ONNX
+	case tfSniff(head, n.Name):
+		return format.TensorFlow
+	case kind == format.Data && strings.EqualFold(path.Ext(n.Name), ".onnx"):
+		return format.ONNX // onnxruntime skips unknown leading fields: a padded model hides from Looks
+	case kind == format.Data && tfName(n.Name):
+		return format.TensorFlow // so does TensorFlow
+	case kind == format.Text:
+		return textKind(n, head)
+	}
+	return kind
+}
+
+// tfName recognises the names TensorFlow loads by convention; a generic *.pb is left to the
+// content sniff, since many protobufs are not models.
+func tfName(name string) bool {
+	k, ok := savedmodel.KindForName(path.Base(name))
+	return ok && k != savedmodel.KindGraphDef
+}
+
+func tfSniff(head []byte, name string) bool {
+	_, ok := savedmodel.Sniff(head, path.Base(name))
+	return ok
+}
+
+// executable records a native program found at the start of a file.
+func (c *collector) executable(ctx context.Context, n source.Node, head []byte) {
+	hit, _ := exe.Describe(head)
+	c.addFile(n, string(format.Executable), finding.StatusScanned, "")
+	c.detect(ctx, n, string(format.Executable), &hit)
 }
 
 // rawMembers are container layouts whose members loaders read as raw bytes or pickles only.

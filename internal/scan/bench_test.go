@@ -78,3 +78,25 @@ func dirSize(b *testing.B, dir string) int64 {
 	}
 	return n
 }
+
+// BenchmarkSafetensors4GiB: a 4 GiB safetensors file must scan in under 1 s with under
+// 100 MiB of memory: only the header is read.
+func BenchmarkSafetensors4GiB(b *testing.B) {
+	path := filepath.Join(benchDir(b, "safetensors"), "model.safetensors")
+	if err := testgen.WriteSparseSafetensors(path, 4<<30, 8); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	benchScan(b, path, 4<<30)
+}
+
+// BenchmarkONNX2GiB: a 2 GiB ONNX file with inline weights must scan in under 1 s with under
+// 100 MiB of memory: the walk skips raw_data.
+func BenchmarkONNX2GiB(b *testing.B) {
+	path := filepath.Join(benchDir(b, "onnx"), "model.onnx")
+	if err := testgen.WriteSparseONNX(path, 2<<30-4096); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	benchScan(b, path, 2<<30)
+}

@@ -15,16 +15,14 @@ import (
 
 // corpusExceptions are manifest rows where our expectation differs from the upstream label,
 // each with the reason. Everything else must match its label: malicious files get a finding of
-// severity high or critical, benign files none.
+// severity high or critical, benign files nothing above low.
 var corpusExceptions = map[string]string{
 	// The inner pickle is a plain dict: it calls nothing even if a second stage loaded it.
 	"modelaudit/samples/pickles/simple_nested.pkl": "benign: inert nested pickle of plain data",
+	// Fail closed: an encrypted member cannot be analysed, so the archive is partial with a
+	// medium finding even though the member is a text file.
+	"picklescan/data/benign_password_protected.zip": "benign, but its encrypted member cannot be read",
 }
-
-// laterFormats are formats outside the pickle family, handled by issue 3 (Keras, TensorFlow,
-// safetensors, Jinja chat templates). Until then they must not be reported as scanned.
-var laterFormats = []string{"modelaudit/samples/keras/", "modelaudit/samples/tensorflow/",
-	"modelaudit/samples/safetensors/", "modelaudit/samples/jinja2/"}
 
 type corpusRow struct{ path, label, technique string }
 
@@ -62,32 +60,17 @@ func TestCorpus(t *testing.T) {
 			worst, any := rep.Max()
 			high := any && worst >= finding.High
 			switch {
-			case laterFormat(row.path):
-				for _, f := range rep.Files {
-					if f.Status == finding.StatusScanned && f.Member == "" && f.Format != "zip" {
-						t.Errorf("format of %s is not analysed yet but reported as scanned %s", row.path, f.Format)
-					}
-				}
 			case corpusExceptions[row.path] != "":
 				if high {
 					t.Errorf("expected no high finding (%s), got %s", corpusExceptions[row.path], summary(rep))
 				}
 			case row.label == "malicious" && !high:
 				t.Errorf("malicious (%s) but worst finding is %s", row.technique, summary(rep))
-			case row.label == "benign" && high:
+			case row.label == "benign" && any && worst > finding.Low:
 				t.Errorf("benign (%s) but got %s", row.technique, summary(rep))
 			}
 		})
 	}
-}
-
-func laterFormat(p string) bool {
-	for _, pre := range laterFormats {
-		if strings.HasPrefix(p, pre) {
-			return true
-		}
-	}
-	return false
 }
 
 func summary(rep *finding.Report) string {

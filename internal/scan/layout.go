@@ -12,9 +12,12 @@ import (
 // the label only tells people what the archive is.
 func zipLayout(names []string) format.Kind {
 	var pkl, code, constants, npy int
+	keras := map[string]bool{}
 	for _, name := range names {
 		base := path.Base(name)
 		switch {
+		case name == "config.json" || name == "metadata.json" || name == "model.weights.h5":
+			keras[name] = true
 		case base == "data.pkl":
 			pkl++
 		case base == "constants.pkl":
@@ -32,6 +35,8 @@ func zipLayout(names []string) format.Kind {
 		return format.PyTorchZip
 	case npy > 0 && npy == len(names):
 		return format.NumPyZip
+	case keras["config.json"] && (keras["metadata.json"] || keras["model.weights.h5"]):
+		return format.Keras // keras.saving.save_model's .keras layout
 	}
 	return format.Zip
 }

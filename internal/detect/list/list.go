@@ -5,7 +5,17 @@ package list
 import (
 	"github.com/aisecops/aisec/internal/detect"
 	"github.com/aisecops/aisec/internal/detect/archive"
+	"github.com/aisecops/aisec/internal/detect/executable"
+	"github.com/aisecops/aisec/internal/detect/gguf"
+	"github.com/aisecops/aisec/internal/detect/keras"
+	"github.com/aisecops/aisec/internal/detect/metadata"
+	"github.com/aisecops/aisec/internal/detect/onnx"
 	"github.com/aisecops/aisec/internal/detect/pickle"
+	"github.com/aisecops/aisec/internal/detect/pycode"
+	"github.com/aisecops/aisec/internal/detect/safetensors"
+	"github.com/aisecops/aisec/internal/detect/template"
+	"github.com/aisecops/aisec/internal/detect/tensorflow"
+	"github.com/aisecops/aisec/internal/detect/tflite"
 	"github.com/aisecops/aisec/internal/detect/torchscript"
 )
 
@@ -21,6 +31,16 @@ func Default(o Options) []detect.Detector {
 	return []detect.Detector{
 		pickle.New(pickle.NewPolicy(o.AllowGlobals)),
 		torchscript.New(),
+		keras.New(),
+		tensorflow.New(),
+		tflite.New(),
+		onnx.New(),
+		gguf.New(),
+		safetensors.New(),
+		template.New(),
+		metadata.New(),
+		pycode.New(),
+		executable.New(),
 		archive.New(),
 	}
 }

@@ -7,9 +7,9 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/detect/pycode"
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/pysrc"
@@ -73,66 +73,22 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 		return []finding.Finding{RuleWeightsOnlyBypass.New(fmt.Sprintf("TorchScript archive with %d members", l.Members), finding.NoOffset)}
 	}
 	src, ok := t.Model.(*pysrc.File)
-	if !ok || src == nil {
-		return nil
+	if !ok || src == nil || t.Format == pycode.Format {
+		return nil // standalone Python modules are the pycode detector's
 	}
-	code := stripComments(src.Text)
+	// Comments and string literals are data: TorchScript compiles every raise into a string
+	// such as "builtins.ValueError". pycode's lexer blanks them, keeping offsets and lines.
+	code := pycode.Strip(src.Text)
 	var out []finding.Finding
 	for _, p := range patterns {
 		loc := p.re.FindStringIndex(code)
 		if loc == nil {
 			continue
 		}
-		line := strings.Count(code[:loc[0]], "\n") + 1
-		out = append(out, RuleDangerousCode.New(fmt.Sprintf("%s at line %d: %s", p.what, line, lineAt(code, loc[0])), int64(loc[0])))
+		line, text := pycode.Line(code, loc[0])
+		out = append(out, RuleDangerousCode.New(fmt.Sprintf("%s at line %d: %s", p.what, line, text), int64(loc[0])))
 	}
 	return out
-}
-
-// stripComments blanks "#" comments and the contents of string literals, keeping quotes,
-// offsets and line numbers: TorchScript compiles every raise into a string such as
-// "builtins.ValueError", and text inside a literal is data, not a call.
-func stripComments(s string) string {
-	b := []byte(s)
-	var quote byte
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case quote != 0:
-			switch {
-			case c == '\\':
-				b[i] = ' '
-				if i+1 < len(b) && b[i+1] != '\n' {
-					i++
-					b[i] = ' '
-				}
-			case c == quote || c == '\n':
-				quote = 0
-			default:
-				b[i] = ' '
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '#':
-			for ; i < len(b) && b[i] != '\n'; i++ {
-				b[i] = ' '
-			}
-		}
-	}
-	return string(b)
-}
-
-func lineAt(s string, at int) string {
-	start := strings.LastIndexByte(s[:at], '\n') + 1
-	end := strings.IndexByte(s[at:], '\n')
-	if end < 0 {
-		end = len(s) - at
-	}
-	line := strings.TrimSpace(s[start : at+end])
-	if len(line) > 160 {
-		line = line[:160] + "…"
-	}
-	return line
 }
 
 var _ detect.Detector = (*Detector)(nil)

@@ -2,12 +2,16 @@ package torchscript
 
 import (
 	"context"
+	"flag"
 	"testing"
 
 	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/detect/pycode"
 	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/pysrc"
 )
+
+var _ = flag.Bool("update", false, "unused here: this package has no golden files")
 
 func TestDetect(t *testing.T) {
 	benign := `class Net(Module):
@@ -32,6 +36,8 @@ func TestDetect(t *testing.T) {
 		{"string literal mentioning os.", "def f():\n  s = \"# not a comment\"\n  return s\n", 0},
 		{"compiled raise", "def forward(self, x):\n  _0 = uninitialized(Tensor)\n  ops.prim.RaiseException(\"builtins.ValueError\", \"expected 4D input (got {}D input)\")\n  return x\n", 0},
 		{"call after a string", "def f():\n  s = 'a'; os.system(s)\n", 1},
+		{"multi-line docstring", "def f():\n  \"\"\"Docs.\n  os.system is not called.\n  \"\"\"\n  return 1\n", 0},
+		{"f-string expression", "def f():\n  return f\"{os.getcwd()}\"\n", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,6 +46,16 @@ func TestDetect(t *testing.T) {
 				t.Fatalf("got %d findings, want %d: %+v", len(got), tt.want, got)
 			}
 		})
+	}
+}
+
+func TestModulesBelongToPycode(t *testing.T) {
+	src := &pysrc.File{Text: "import os\nos.system('id')\n"}
+	if got := New().Detect(context.Background(), detect.Target{Format: pycode.Format, Model: src}); len(got) != 0 {
+		t.Fatalf("a Python module got TorchScript findings: %+v", got)
+	}
+	if got := New().Detect(context.Background(), detect.Target{Format: string(format.Python), Model: src}); len(got) == 0 {
+		t.Fatal("TorchScript code member not scanned")
 	}
 }
 

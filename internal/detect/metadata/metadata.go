@@ -1,0 +1,181 @@
+// Package metadata finds what should not be in the text a model carries besides its weights
+// (safetensors __metadata__, GGUF key/values, Keras and ONNX metadata, configs): secrets,
+// suspicious network destinations, code, shell commands, script markup, encoded payloads,
+// embedded executables and path tricks. It works on *meta.Doc, which the scanner builds for
+// every model that implements meta.Source, so each format gets the same checks.
+package metadata
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/finding"
+	"github.com/aisecops/aisec/internal/format/meta"
+	gitleaks "github.com/zricethezav/gitleaks/v8/detect"
+)
+
+// Examination bounds per artifact.
+const (
+	MaxValueBytes     = 1 << 20   // bytes of one value examined
+	MaxDocBytes       = 16 << 20  // bytes of all values of one artifact examined
+	MaxPerRule        = 20        // findings per rule per artifact; the rest are summarised
+	MaxSecretBytes    = 256 << 10 // bytes of one value given to the secret rules
+	MaxDocSecretBytes = 4 << 20   // bytes of all values given to the secret rules
+)
+
+// Detector checks metadata text. The gitleaks rules are compiled on first use, once per
+// Detector, and the Detector is safe for concurrent use.
+type Detector struct {
+	once    sync.Once
+	gl      *gitleaks.Detector
+	glError error
+}
+
+// New returns the metadata detector.
+func New() *Detector { return &Detector{} }
+
+// Name implements detect.Detector.
+func (*Detector) Name() string { return "metadata" }
+
+// Rules implements detect.Detector.
+func (*Detector) Rules() []finding.Rule { return AllRules() }
+
+// leaks returns the gitleaks detector, building it on first use. A failure (the default
+// rules are embedded, so only a broken build fails) disables secret scanning and is reported
+// by Init.
+func (d *Detector) leaks() *gitleaks.Detector {
+	d.once.Do(func() { d.gl, d.glError = newLeakDetector() })
+	return d.gl
+}
+
+// Init compiles the secret rules now instead of on first use and reports whether they load.
+func (d *Detector) Init() error {
+	d.leaks()
+	return d.glError
+}
+
+// Detect implements detect.Detector for *meta.Doc models.
+func (d *Detector) Detect(ctx context.Context, t detect.Target) []finding.Finding {
+	doc, ok := t.Model.(*meta.Doc)
+	if !ok || doc == nil {
+		return nil
+	}
+	c := collector{counts: map[string]int{}, secretBudget: MaxDocSecretBytes}
+	budget := MaxDocBytes
+	skipped := 0
+	for _, s := range doc.Strings {
+		if ctx.Err() != nil {
+			break
+		}
+		if budget <= 0 {
+			skipped++
+			continue
+		}
+		v := s.Value
+		if len(v) > MaxValueBytes {
+			c.add(RuleTruncated, fmt.Sprintf("%s: only the first %d of %d bytes were examined", keyLabel(s.Key), MaxValueBytes, len(v)), offset(s))
+			v = v[:MaxValueBytes]
+		}
+		budget -= len(v)
+		d.checkValue(&c, s, v)
+	}
+	if skipped > 0 {
+		c.add(RuleTruncated, fmt.Sprintf("%d metadata values beyond the first %d bytes were not examined", skipped, MaxDocBytes), finding.NoOffset)
+	}
+	return c.finish()
+}
+
+// checkValue runs every check on one value.
+func (d *Detector) checkValue(c *collector, s meta.String, v string) {
+	n := min(len(v), MaxSecretBytes, c.secretBudget)
+	if n < len(v) {
+		c.add(RuleTruncated, fmt.Sprintf("%s: secrets were looked for in the first %d of %d bytes only", keyLabel(s.Key), n, len(v)), offset(s))
+	}
+	c.secretBudget -= n
+	secrets := d.findSecrets(v[:n])
+	for _, sec := range secrets {
+		c.add(RuleSecret, fmt.Sprintf("%s: %s secret %s", keyLabel(s.Key), sec.rule, redact(sec.secret)), offset(s))
+	}
+	checkNetwork(c, s, v, secrets)
+	if !looksLikeTemplate(v) {
+		code, markup := splitMarkup(findCode(v))
+		if len(code) > 0 {
+			c.add(RuleCode, fmt.Sprintf("%s: %s: %s", keyLabel(s.Key), describe(code), snippet(v, code[0].lo, code[0].hi, secrets)), offset(s))
+		}
+		if len(markup) > 0 {
+			c.add(RuleMarkup, fmt.Sprintf("%s: %s: %s", keyLabel(s.Key), describe(markup), snippet(v, markup[0].lo, markup[0].hi, secrets)), offset(s))
+		}
+		checkPaths(c, s, v, secrets)
+	}
+	checkExecutables(c, s, v)
+	checkEncoded(c, s, v, secrets, 0)
+}
+
+// checkNetwork reports URLs and addresses by how suspicious they are.
+func checkNetwork(c *collector, s meta.String, v string, secrets []secret) {
+	seen := map[string]bool{}
+	for _, ind := range findNetwork(s.Key, v) {
+		if ind.kind == netIgnore || seen[ind.text] {
+			continue
+		}
+		seen[ind.text] = true
+		text := snippet(ind.text, 0, len(ind.text), secrets)
+		switch ind.kind {
+		case netSuspicious:
+			c.add(RuleSuspiciousNetwork, fmt.Sprintf("%s: %s (%s)", keyLabel(s.Key), text, ind.reason), offset(s))
+		case netPlainHTTP:
+			c.add(RulePlainHTTP, fmt.Sprintf("%s: %s", keyLabel(s.Key), text), offset(s))
+		default:
+			c.add(RuleURL, fmt.Sprintf("%s: %s", keyLabel(s.Key), text), offset(s))
+		}
+	}
+}
+
+func offset(s meta.String) int64 {
+	if s.Offset < 0 {
+		return finding.NoOffset
+	}
+	return s.Offset
+}
+
+// collector gathers findings, capping each rule at MaxPerRule per artifact and de-duplicating
+// identical evidence.
+type collector struct {
+	secretBudget int
+	out          []finding.Finding
+	counts       map[string]int
+	extra        map[string]int
+	rules        map[string]finding.Rule
+	seen         map[string]bool
+}
+
+func (c *collector) add(r finding.Rule, evidence string, off int64) {
+	if c.seen == nil {
+		c.seen, c.extra, c.rules = map[string]bool{}, map[string]int{}, map[string]finding.Rule{}
+	}
+	if c.seen[r.ID+"\x00"+evidence] {
+		return
+	}
+	c.seen[r.ID+"\x00"+evidence] = true
+	if c.counts[r.ID] >= MaxPerRule {
+		c.extra[r.ID]++
+		c.rules[r.ID] = r
+		return
+	}
+	c.counts[r.ID]++
+	c.out = append(c.out, r.New(evidence, off))
+}
+
+// finish appends one summary finding per capped rule.
+func (c *collector) finish() []finding.Finding {
+	for _, r := range AllRules() {
+		if n := c.extra[r.ID]; n > 0 {
+			c.out = append(c.out, r.New(fmt.Sprintf("%d more occurrences not listed", n), finding.NoOffset))
+		}
+	}
+	return c.out
+}
+
+var _ detect.Detector = (*Detector)(nil)

@@ -1,0 +1,158 @@
+package savedmodel
+
+import (
+	"unicode/utf8"
+)
+
+// Field numbers of AttrValue, AttrValue.ListValue, NameAttrList and TensorProto.
+const (
+	entryKey   = 1
+	entryValue = 2
+
+	attrList   = 1
+	attrS      = 2
+	attrTensor = 8
+	attrFunc   = 10
+
+	listS      = 2
+	listTensor = 8
+	listFunc   = 9
+
+	funcName = 1
+	funcAttr = 2
+
+	tensorDType   = 1
+	tensorContent = 4
+	tensorString  = 8
+)
+
+// noiseAttrs are string attributes that never carry text worth a metadata scan.
+var noiseAttrs = map[string]bool{
+	"_class": true, "padding": true, "data_format": true, "shared_name": true, "container": true,
+	"_user_specified_name": true, "reduction_type": true, "dct_method": true, "mode": true,
+	"_XlaScope": true, "_xla_compile_device_type": true, "src_format": true, "dst_format": true,
+}
+
+// attrEntry reads one map<string, AttrValue> entry of n. It is kept when its value holds
+// strings, function names or a tensor.
+func (p *parser) attrEntry(f field, n *Node) (Attr, bool) {
+	var a Attr
+	var value field
+	hasValue := false
+	p.walk("NodeDef.attr", f.val, f.end, func(g field) {
+		switch {
+		case g.num == entryKey && g.isBytes():
+			a.Key = p.name(g)
+		case g.num == entryValue && g.isBytes():
+			value, hasValue = g, true
+		}
+	})
+	if !hasValue {
+		return a, false
+	}
+	p.attrValue(value, &a)
+	if len(a.Strings) == 0 && len(a.Funcs) == 0 && a.Tensor == nil {
+		return a, false
+	}
+	if !noiseAttrs[a.Key] {
+		for _, s := range a.Strings {
+			if len(s) >= 4 && utf8.ValidString(s) {
+				p.text("node["+n.Name+"].attr."+a.Key, s, value.val)
+			}
+		}
+	}
+	return a, true
+}
+
+// attrValue reads an AttrValue into a.
+func (p *parser) attrValue(f field, a *Attr) {
+	p.walk("AttrValue", f.val, f.end, func(g field) {
+		if !g.isBytes() {
+			return
+		}
+		switch g.num {
+		case attrS:
+			s, cut := p.keptStr(g, p.caps.maxAttrString)
+			a.Strings = append(a.Strings, s)
+			a.Truncated = a.Truncated || cut
+		case attrList:
+			p.attrListValue(g, a)
+		case attrTensor:
+			a.Tensor = p.tensor(g)
+		case attrFunc:
+			p.nameAttrList(g, a)
+		}
+	})
+}
+
+func (p *parser) attrListValue(f field, a *Attr) {
+	p.walk("AttrValue.list", f.val, f.end, func(g field) {
+		if !g.isBytes() {
+			return
+		}
+		switch g.num {
+		case listS:
+			if len(a.Strings) >= p.caps.maxListStrings {
+				a.Truncated = true
+				return
+			}
+			s, cut := p.keptStr(g, p.caps.maxAttrString)
+			a.Strings = append(a.Strings, s)
+			a.Truncated = a.Truncated || cut
+		case listTensor:
+			if a.Tensor == nil {
+				a.Tensor = p.tensor(g)
+			}
+		case listFunc:
+			p.nameAttrList(g, a)
+		}
+	})
+}
+
+// nameAttrList reads a NameAttrList: the function name, and functions named in its attrs.
+func (p *parser) nameAttrList(f field, a *Attr) {
+	p.walk("NameAttrList", f.val, f.end, func(g field) {
+		if !g.isBytes() {
+			return
+		}
+		switch g.num {
+		case funcName:
+			if len(a.Funcs) < p.caps.maxListStrings {
+				a.Funcs = append(a.Funcs, p.name(g))
+			}
+		case funcAttr:
+			p.walk("NameAttrList.attr", g.val, g.end, func(h field) {
+				if h.num == entryValue && h.isBytes() {
+					var inner Attr
+					p.attrValue(h, &inner)
+					for _, fn := range inner.Funcs {
+						if len(a.Funcs) < p.caps.maxListStrings {
+							a.Funcs = append(a.Funcs, fn)
+						}
+					}
+				}
+			})
+		}
+	})
+}
+
+// tensor reads a TensorProto header and its first string values; numeric payloads and
+// tensor_content are skipped by offset.
+func (p *parser) tensor(f field) *Tensor {
+	t := &Tensor{}
+	p.walk("TensorProto", f.val, f.end, func(g field) {
+		switch {
+		case g.num == tensorDType && !g.isBytes():
+			t.DType = int32(g.v)
+		case g.num == tensorContent && g.isBytes():
+			t.ContentBytes += g.size()
+		case g.num == tensorString && g.isBytes():
+			t.NumStrings++
+			if len(t.Strings) < p.caps.maxTensorStrs {
+				s, _ := p.keptStr(g, p.caps.maxTensorStr)
+				t.Strings = append(t.Strings, s)
+			}
+		}
+	})
+	return t
+}
