@@ -37,6 +37,9 @@ const maxTargetFindings = 100
 // targetFindings walks a document for Hydra "_target_" keys (and NeMo 1.0 "cls" with
 // "params") and reports the dangerous or unknown ones.
 func targetFindings(root any, suffix string) []finding.Finding {
+	if !hasTargets(root, 0) {
+		return nil // most configs (and every tokenizer vocabulary) have none: skip the path-building walk
+	}
 	var out []finding.Finding
 	walkMaps(root, "", 0, func(path string, m map[string]any) {
 		if len(out) >= maxTargetFindings {
@@ -108,6 +111,35 @@ func dangerousArgument(node map[string]any) (string, pycode.Category) {
 		})
 	}
 	return found, cat
+}
+
+// hasTargets reports whether any mapping in the tree has a "_target_" or "cls" key, without
+// allocating.
+func hasTargets(v any, depth int) bool {
+	if depth > structured.MaxDepth+1 {
+		return false
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		if _, ok := t["_target_"]; ok {
+			return true
+		}
+		if _, ok := t["cls"]; ok {
+			return true
+		}
+		for _, it := range t {
+			if hasTargets(it, depth+1) {
+				return true
+			}
+		}
+	case []any:
+		for _, it := range t {
+			if hasTargets(it, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // walkMaps calls fn for every mapping in the tree with its key path.

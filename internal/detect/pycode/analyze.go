@@ -35,9 +35,10 @@ const maxNested = 2
 // with more is reported as dynamic execution instead.
 const maxNestedRuns = 256
 
-// maxFrames bounds tracked bracket nesting. CPython refuses source nested deeper than 200
-// brackets, so nothing that imports can hide a call below this.
-const maxFrames = 256
+// maxFrames bounds tracked bracket nesting (f-string fields count as brackets here). CPython
+// refuses source nested deeper than 200 brackets or 150 f-string levels, so nothing that
+// imports can hide a call below this.
+const maxFrames = 512
 
 // maxName bounds qualified names kept while resolving attribute chains.
 const maxName = 256

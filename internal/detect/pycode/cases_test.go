@@ -53,9 +53,11 @@ func TestCleanCode(t *testing.T) {
 }
 
 func TestDangerousCode(t *testing.T) {
+	deepF := "import os\nx = " + strings.Repeat(`f"{`, 100) + "os.system('id')" + strings.Repeat(`}"`, 100) + "\n"
 	tests := []struct {
 		name, src, rule string
 	}{
+		{"deep f-string nesting", deepF, "AISEC-PY-001"},
 		{"os.system", "import os\nos.system(cmd)\n", "AISEC-PY-001"},
 		{"module alias", "import subprocess as sp\nsp.run(x)\n", "AISEC-PY-001"},
 		{"star import", "from os import *\nsystem('id')\n", "AISEC-PY-001"},

@@ -22,8 +22,9 @@ const (
 // MaxLiteral bounds the decoded value kept for one string literal.
 const MaxLiteral = 64 << 10
 
-// maxModes bounds f-string nesting; deeper f-strings are read as plain strings.
-const maxModes = 32
+// maxModes bounds f-string nesting (two modes per level); deeper f-strings are read as plain
+// strings. CPython 3.12 stops at 150 levels, so nothing that compiles is cut short.
+const maxModes = 320
 
 // Token is one lexical unit of Python source.
 type Token struct {

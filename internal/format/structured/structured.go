@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/meta"
 	"github.com/aisecops/aisec/internal/limits"
 )
@@ -168,3 +169,8 @@ func guess(data []byte) Flavour {
 	}
 	return YAML
 }
+
+var (
+	_ meta.Source    = (*Doc)(nil)
+	_ format.Partial = (*Doc)(nil)
+)
