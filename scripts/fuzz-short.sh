@@ -10,7 +10,7 @@ failed=0 passed=0 flaked=0
 
 run_target() { # pkg target -> 0 pass, 1 fail, 2 boundary flake
 	local log rc
-	log=$(go test -run '^$' -fuzz "^$2\$" -fuzztime "$fuzztime" "$1" 2>&1)
+	log=$(go test -run '^$' -fuzz "^$2\$" -fuzztime "$fuzztime" -fuzzminimizetime 3s "$1" 2>&1)
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		echo "$log" | tail -n 2

@@ -55,6 +55,9 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		kind = format.Data
 	}
 	kind = refine(kind, head, n)
+	if _, ok := kerasMember(n, parent); ok {
+		kind = format.JSON
+	}
 	switch {
 	case kind == format.Zip:
 		c.zip(ctx, n)

@@ -61,6 +61,9 @@ func (s *Scanner) Run(ctx context.Context, targets []string) (*finding.Report, e
 		rep.Files = append(rep.Files, r.files...)
 		rep.Findings = append(rep.Findings, r.findings...)
 	}
+	repos := repositories(nodes)
+	rep.Findings = append(rep.Findings, s.repoFindings(ctx, repos)...)
+	modelRefs(rep, diskPaths(nodes, repos))
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("scan interrupted: %w", err)
 	}

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -71,37 +72,39 @@ func (c *collector) text(ctx context.Context, n source.Node, r io.Reader, kind f
 	c.config(ctx, n, data, truncated, kind, parent)
 }
 
-// config analyses a JSON or YAML document: as a configuration (auto_map, Hydra targets), as
-// metadata text (templates, secrets, URLs) and, inside a .keras archive, as the Keras model.
+// config analyses a JSON or YAML document: as a configuration (auto_map, Hydra targets) and as
+// metadata text (templates, secrets, URLs). The members of a .keras archive are Keras models.
 func (c *collector) config(ctx context.Context, n source.Node, data []byte, truncated bool, kind, parent format.Kind) {
-	doc, err := structured.Parse(data, c.s.opts.Budget)
-	if err != nil {
-		if kind == format.JSON {
-			c.fail(n, string(kind), err) // it looked like JSON: unreadable is not clean
-		} else {
-			c.skip(n, format.Text)
-		}
+	if o, ok := kerasMember(n, parent); ok {
+		idx := c.addFile(n, string(format.KerasConfig), finding.StatusScanned, "")
+		c.truncated(n, idx, truncated)
+		c.kerasConfig(ctx, n, idx, embeddedConfig{data: data, origin: o, offset: 0})
 		return
 	}
-	label := format.Kind(doc.Flavour)
-	if parent == format.Keras && n.Depth > 0 {
-		if o, ok := kerasMember(n.Name); ok {
-			label = format.KerasConfig
-			defer func(idx int) { c.kerasConfig(ctx, n, idx, embeddedConfig{data: data, origin: o}) }(len(c.files))
-		}
+	doc, err := structured.Parse(data, c.s.opts.Budget)
+	switch {
+	case errors.Is(err, structured.ErrNotConfig) && kind != format.JSON:
+		c.skip(n, format.Text) // prose named .yaml
+		return
+	case err != nil:
+		c.fail(n, string(kind), err) // a configuration we could not read is not clean
+		return
 	}
-	idx := c.addFile(n, string(label), finding.StatusScanned, "")
+	label := string(doc.Flavour)
+	idx := c.addFile(n, label, finding.StatusScanned, "")
 	c.truncated(n, idx, truncated)
 	c.gaps(n, idx, doc)
-	c.detect(ctx, n, string(label), doc)
-	if label != format.KerasConfig {
-		c.metadata(ctx, n, string(label), doc, nil) // the Keras model reports its own strings
-	}
+	c.detect(ctx, n, label, doc)
+	c.metadata(ctx, n, label, doc, nil)
 }
 
-// kerasMember maps the members of a .keras archive to what they hold.
-func kerasMember(name string) (keras.Origin, bool) {
-	switch name {
+// kerasMember maps the members of a .keras archive to what they hold. Keras reads them with
+// json.loads on bytes, which also takes UTF-16 and UTF-32: the name decides, not the content.
+func kerasMember(n source.Node, parent format.Kind) (keras.Origin, bool) {
+	if parent != format.Keras || n.Depth == 0 {
+		return "", false
+	}
+	switch n.Member[strings.LastIndex(n.Member, source.MemberSep)+1:] {
 	case "config.json":
 		return keras.OriginKerasConfig, true
 	case "metadata.json":

@@ -96,6 +96,8 @@ func (w *walker) dir(root, real, rel string) error {
 		}
 		full := filepath.Join(root, filepath.FromSlash(relPath))
 		switch t := e.Type(); {
+		case t.IsDir() && w.opts.FollowSymlinks && hfBlobsDir(full):
+			w.skip(relPath, "Hugging Face cache blobs are scanned through the snapshots/ links that name them")
 		case t.IsDir():
 			err = w.dir(root, real, relPath)
 		case t&fs.ModeSymlink != 0:
@@ -150,6 +152,22 @@ func (w *walker) symlink(root, real, rel, full string) error {
 		w.skip(rel, fmt.Sprintf("symlink to a special file (%s) is not analysed", info.Mode().Type()))
 	}
 	return nil
+}
+
+// hfBlobsDir recognises models--org--name/blobs (also datasets--, spaces--) next to a
+// snapshots/ folder: its files are reached through the snapshot links, under names that say
+// what they are and with the revision in the path, so walking blobs/ too would scan each twice.
+func hfBlobsDir(dir string) bool {
+	if filepath.Base(dir) != "blobs" {
+		return false
+	}
+	repo := filepath.Dir(dir)
+	base := filepath.Base(repo)
+	if !strings.HasPrefix(base, "models--") && !strings.HasPrefix(base, "datasets--") && !strings.HasPrefix(base, "spaces--") {
+		return false
+	}
+	info, err := os.Stat(filepath.Join(repo, "snapshots"))
+	return err == nil && info.IsDir()
 }
 
 // hfBlobLink accepts the Hugging Face cache layout, where every file of

@@ -7,6 +7,7 @@ import (
 	"github.com/aisecops/aisec/internal/detect/archive"
 	"github.com/aisecops/aisec/internal/detect/executable"
 	"github.com/aisecops/aisec/internal/detect/gguf"
+	"github.com/aisecops/aisec/internal/detect/hfrepo"
 	"github.com/aisecops/aisec/internal/detect/keras"
 	"github.com/aisecops/aisec/internal/detect/metadata"
 	"github.com/aisecops/aisec/internal/detect/onnx"
@@ -40,6 +41,7 @@ func Default(o Options) []detect.Detector {
 		template.New(),
 		metadata.New(),
 		pycode.New(),
+		hfrepo.New(),
 		executable.New(),
 		archive.New(),
 	}

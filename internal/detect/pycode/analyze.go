@@ -177,7 +177,8 @@ func extend(val, name string) string {
 	return val + "." + name
 }
 
-// keywords are Python's reserved words; valueKeywords among them are values.
+// keywords are Python's reserved words (True, False and None are values; the rest never start
+// an attribute chain).
 var keywords = map[string]bool{
 	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
 	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
@@ -186,11 +187,16 @@ var keywords = map[string]bool{
 	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
 }
 
-// builtinNames are the builtins whose bare names matter; they resolve to "builtins.<name>".
-var builtinNames = map[string]bool{
-	"exec": true, "eval": true, "compile": true, "execfile": true, "__import__": true, "open": true,
-	"getattr": true, "setattr": true, "delattr": true, "globals": true, "vars": true, "locals": true,
-	"chr": true, "breakpoint": true, "input": true,
+// builtinNames maps the builtins whose bare names matter to their qualified names.
+var builtinNames = qualify("builtins.", "exec", "eval", "compile", "execfile", "__import__", "open", "getattr",
+	"setattr", "delattr", "globals", "vars", "locals", "chr", "breakpoint", "input")
+
+func qualify(prefix string, names ...string) map[string]string {
+	m := make(map[string]string, len(names))
+	for _, n := range names {
+		m[n] = prefix + n
+	}
+	return m
 }
 
 func (a *analyzer) name(t Token) {
@@ -239,8 +245,8 @@ func (a *analyzer) resolve(name string) (string, bool) {
 	if name == "__builtins__" || name == "__builtin__" {
 		return "builtins", false
 	}
-	if builtinNames[name] {
-		return "builtins." + name, true
+	if q, ok := builtinNames[name]; ok {
+		return q, true
 	}
 	for _, m := range a.stars {
 		if Classify(m+"."+name) != None {

@@ -8,6 +8,7 @@ package pycode
 
 import (
 	"context"
+	"strings"
 
 	"github.com/aisecops/aisec/internal/detect"
 	"github.com/aisecops/aisec/internal/finding"
@@ -15,10 +16,44 @@ import (
 	"github.com/aisecops/aisec/internal/format/pysrc"
 )
 
-// Format is the Target.Format the scanner gives standalone Python modules (a .py file of a
-// model repository). TorchScript code/ members keep format.Python and go to the TorchScript
-// detector, whose rules are stricter; this detector ignores them.
+// Format is a Target.Format the scanner may give standalone Python modules (a .py file of a
+// model repository) to mark them explicitly; see IsModule.
 const Format = "python-module"
+
+// IsModule reports whether a Python target is a standalone module (this detector's) rather
+// than a code/ member of a TorchScript archive (the TorchScript detector's, whose rules are
+// stricter: TorchScript code never imports anything). Format decides when it is Format;
+// for format.Python the member path does, as the scanner routes TorchScript code: a .py
+// member under code/ of an archive. Targets without a format (unit tests) are both.
+func IsModule(t detect.Target) bool {
+	switch t.Format {
+	case Format, "":
+		return true
+	case string(format.Python):
+		return !torchScriptMember(t.Member)
+	}
+	return false
+}
+
+// IsTorchScriptCode reports whether a Python target is a TorchScript code/ member (see IsModule).
+func IsTorchScriptCode(t detect.Target) bool {
+	switch t.Format {
+	case "":
+		return true
+	case string(format.Python):
+		return torchScriptMember(t.Member)
+	}
+	return false
+}
+
+// torchScriptMember reports whether the innermost member name lies under a code/ folder.
+func torchScriptMember(member string) bool {
+	m := strings.ReplaceAll(member, "\\", "/")
+	if i := strings.LastIndex(m, "!/"); i >= 0 {
+		m = m[i+2:]
+	}
+	return m != "" && (strings.HasPrefix(m, "code/") || strings.Contains(m, "/code/"))
+}
 
 // Detector scans Python modules (*pysrc.File models).
 type Detector struct{}
@@ -35,7 +70,7 @@ func (*Detector) Rules() []finding.Rule { return Rules() }
 // Detect implements detect.Detector.
 func (*Detector) Detect(ctx context.Context, t detect.Target) []finding.Finding {
 	src, ok := t.Model.(*pysrc.File)
-	if !ok || src == nil || t.Format == string(format.Python) {
+	if !ok || src == nil || !IsModule(t) {
 		return nil
 	}
 	var out []finding.Finding

@@ -76,14 +76,39 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
+func TestRouting(t *testing.T) {
+	tests := []struct {
+		t          detect.Target
+		module, ts bool
+	}{
+		{detect.Target{Format: Format}, true, false},
+		{detect.Target{Format: string(format.Python)}, true, false},
+		{detect.Target{Format: string(format.Python), Member: "pkg/sub/x.py"}, true, false},
+		{detect.Target{Format: string(format.Python), Member: "archive/code/__torch__/m.py"}, false, true},
+		{detect.Target{Format: string(format.Python), Member: "a.zip!/model.pt!/m/code/__torch__.py"}, false, true},
+		{detect.Target{Format: string(format.Python), Member: `m\code\__torch__.py`}, false, true},
+		{detect.Target{Format: string(format.Python), Member: "code/x.py!/y.py"}, true, false},
+		{detect.Target{}, true, true},
+		{detect.Target{Format: "json"}, false, false},
+	}
+	for _, tt := range tests {
+		if IsModule(tt.t) != tt.module || IsTorchScriptCode(tt.t) != tt.ts {
+			t.Errorf("%+v: module %v torchscript %v", tt.t, IsModule(tt.t), IsTorchScriptCode(tt.t))
+		}
+	}
+}
+
 func TestDetectorTargets(t *testing.T) {
 	src := &pysrc.File{Text: "import os\nos.system('id')\n"}
 	d := New()
 	if got := d.Detect(context.Background(), detect.Target{Format: Format, Model: src}); len(got) != 1 || got[0].Rule != RuleProcess.ID {
 		t.Fatalf("module: %+v", got)
 	}
-	if got := d.Detect(context.Background(), detect.Target{Format: string(format.Python), Model: src}); len(got) != 0 {
+	if got := d.Detect(context.Background(), detect.Target{Format: string(format.Python), Member: "m/code/__torch__/m.py", Model: src}); len(got) != 0 {
 		t.Fatalf("TorchScript code belongs to the torchscript detector: %+v", got)
+	}
+	if got := d.Detect(context.Background(), detect.Target{Format: string(format.Python), Path: "repo/modeling_x.py", Model: src}); len(got) != 1 {
+		t.Fatalf("a standalone .py routed as format.Python is a module: %+v", got)
 	}
 	if got := d.Detect(context.Background(), detect.Target{Model: "not source"}); got != nil {
 		t.Fatal("foreign model")

@@ -73,7 +73,7 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 		return []finding.Finding{RuleWeightsOnlyBypass.New(fmt.Sprintf("TorchScript archive with %d members", l.Members), finding.NoOffset)}
 	}
 	src, ok := t.Model.(*pysrc.File)
-	if !ok || src == nil || t.Format == pycode.Format {
+	if !ok || src == nil || !pycode.IsTorchScriptCode(t) {
 		return nil // standalone Python modules are the pycode detector's
 	}
 	// Comments and string literals are data: TorchScript compiles every raise into a string

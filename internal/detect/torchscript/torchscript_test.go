@@ -54,7 +54,11 @@ func TestModulesBelongToPycode(t *testing.T) {
 	if got := New().Detect(context.Background(), detect.Target{Format: pycode.Format, Model: src}); len(got) != 0 {
 		t.Fatalf("a Python module got TorchScript findings: %+v", got)
 	}
-	if got := New().Detect(context.Background(), detect.Target{Format: string(format.Python), Model: src}); len(got) == 0 {
+	if got := New().Detect(context.Background(), detect.Target{Format: string(format.Python), Path: "repo/modeling_x.py", Model: src}); len(got) != 0 {
+		t.Fatalf("a standalone .py got TorchScript findings: %+v", got)
+	}
+	member := detect.Target{Format: string(format.Python), Path: "m.pt", Member: "m/code/__torch__/m.py", Model: src}
+	if got := New().Detect(context.Background(), member); len(got) == 0 {
 		t.Fatal("TorchScript code member not scanned")
 	}
 }

@@ -17,6 +17,10 @@ const (
 	vStr
 	vNum
 	vList
+	vBool // the result of == or != on constants (num 1 or 0)
+	vDict // a dict literal: items holds key, value, key, value…
+	vNS   // a namespace(...) object: attrs is shared by every copy, as the object is
+	vRef  // an object named by a bare identifier (str): {% set g = lipsum %} aliases lipsum
 )
 
 // value is what static evaluation knows about an expression: a string, an integer or a list
@@ -26,6 +30,7 @@ type value struct {
 	str   string
 	num   int64
 	items []value
+	attrs map[string]value
 	built bool // computed rather than written as one literal
 	esc   bool // derived from a literal written with escape sequences
 	kwarg bool // a keyword argument name used as a string (dict(__class__=1))
@@ -43,6 +48,75 @@ func str(s string, esc bool) value {
 func num(n int64) value { return value{kind: vNum, num: n} }
 
 func list(items []value) value { return value{kind: vList, items: items} }
+
+func boolean(b bool) value {
+	if b {
+		return value{kind: vBool, num: 1}
+	}
+	return value{kind: vBool}
+}
+
+// dict builds a dict literal's value from its alternating keys and values.
+func dict(items []value) value {
+	if len(items)%2 != 0 {
+		return value{}
+	}
+	return value{kind: vDict, items: items}
+}
+
+// get looks a constant key up in a dict literal.
+func (v value) get(k value) value {
+	for i := 0; i+1 < len(v.items); i += 2 {
+		if it := v.items[i]; it.kind == k.kind && it.str == k.str && it.num == k.num {
+			return v.items[i+1]
+		}
+	}
+	return value{}
+}
+
+// same reports whether two constants are equal (strings, numbers); ok is false when unknown.
+func same(a, b value) (eq, ok bool) {
+	if (a.kind != vStr && a.kind != vNum) || (b.kind != vStr && b.kind != vNum) {
+		return false, false
+	}
+	return a.kind == b.kind && a.str == b.str && a.num == b.num, true
+}
+
+// elems returns what a for loop over v binds in turn: the items of a list, the characters of a
+// string, the keys of a dict. nil when unknown.
+func elems(v value) []value {
+	switch v.kind {
+	case vList:
+		return v.items
+	case vStr:
+		return applyFilter("list", v, nil).items
+	case vDict:
+		keys := make([]value, 0, len(v.items)/2)
+		for i := 0; i < len(v.items); i += 2 {
+			keys = append(keys, v.items[i])
+		}
+		return keys
+	}
+	return nil
+}
+
+// dictMethod evaluates items(), keys() and values() on a dict literal.
+func dictMethod(name string, d value) value {
+	var out []value
+	for i := 0; i+1 < len(d.items); i += 2 {
+		switch name {
+		case "items":
+			out = append(out, list([]value{d.items[i], d.items[i+1]}))
+		case "keys":
+			out = append(out, d.items[i])
+		case "values":
+			out = append(out, d.items[i+1])
+		default:
+			return value{}
+		}
+	}
+	return list(out)
+}
 
 // text returns the string form of a string or number, as Jinja's ~ and str() produce it.
 func (v value) text() (string, bool) {
@@ -67,6 +141,10 @@ func concat(a, b value) value {
 // applyOp folds ~, +, * and % over constants.
 func applyOp(t tokens.Type, a, b value) value {
 	switch t {
+	case tokens.Equals, tokens.Ne:
+		if eq, ok := same(a, b); ok {
+			return boolean(eq == (t == tokens.Equals))
+		}
 	case tokens.Tilde:
 		return concat(a, b)
 	case tokens.Addition:
@@ -145,6 +223,10 @@ func applyFilter(name string, v value, args []value) value {
 			return list(items)
 		}
 		return v
+	case "items":
+		if v.kind == vDict {
+			return dictMethod("items", v)
+		}
 	case "string", "safe", "e", "escape", "trim", "lower", "upper", "replace", "capitalize", "title":
 		return applyMethod(strMethod(name), v, args)
 	}
@@ -164,6 +246,9 @@ func strMethod(filter string) string {
 
 // applyMethod evaluates str methods on a known receiver.
 func applyMethod(name string, recv value, args []value) value {
+	if recv.kind == vDict {
+		return dictMethod(name, recv)
+	}
 	if recv.kind != vStr {
 		return value{}
 	}
@@ -205,6 +290,14 @@ func applyFunc(name string, args []value) value {
 		if len(args) == 1 && args[0].kind == vNum && args[0].num >= 0 && args[0].num <= utf8.MaxRune {
 			return str(string(rune(args[0].num)), false)
 		}
+	case "namespace":
+		ns := value{kind: vNS, attrs: make(map[string]value)}
+		for i, a := range args {
+			if a.kwarg && i+1 < len(args) {
+				ns.attrs[a.str] = args[i+1]
+			}
+		}
+		return ns
 	case "dict":
 		var keys []value
 		for _, a := range args {

@@ -25,6 +25,7 @@ type syntaxError struct {
 	msg string
 }
 
+// Error implements error.
 func (e *syntaxError) Error() string { return fmt.Sprintf("%s at file offset %d", e.msg, e.off) }
 
 func (s *scanner) fail(format string, args ...any) error {

@@ -53,10 +53,10 @@ func checkSize(f *File, t *Tensor, dataLen uint64) {
 		return
 	}
 	addAnomaly(f, Anomaly{Kind: SizeMismatch, Tensor: t.Name, Offset: t.Offset,
-		Detail: fmt.Sprintf("%s %v needs %d bytes but data_offsets [%d, %d] hold %d", t.DType, t.Shape, t.Bytes, t.Begin, t.End, t.End-t.Begin)})
+		Detail: fmt.Sprintf("%s %s needs %d bytes but data_offsets [%d, %d] hold %d", quote(t.DType), shapeText(t.Shape), t.Bytes, t.Begin, t.End, t.End-t.Begin)})
 	if t.End <= dataLen && t.Bytes > dataLen-t.Begin {
 		addAnomaly(f, Anomaly{Kind: OutOfBounds, Tensor: t.Name, Offset: t.Offset,
-			Detail: fmt.Sprintf("%s %v (%d bytes from offset %d) reaches past the %d-byte data section", t.DType, t.Shape, t.Bytes, t.Begin, dataLen)})
+			Detail: fmt.Sprintf("%s %s (%d bytes from offset %d) reaches past the %d-byte data section", quote(t.DType), shapeText(t.Shape), t.Bytes, t.Begin, dataLen)})
 	}
 }
 
@@ -175,4 +175,12 @@ func addRegion(f *File, k RegionKind, lo, hi uint64, tensor string) {
 		return
 	}
 	f.Regions = append(f.Regions, Region{Kind: k, Start: f.DataStart + int64(lo), End: f.DataStart + int64(hi), Tensor: tensor})
+}
+
+// shapeText renders a shape for anomaly text, at most eight dimensions.
+func shapeText(shape []uint64) string {
+	if len(shape) > 8 {
+		return fmt.Sprintf("%v…", shape[:8])
+	}
+	return fmt.Sprint(shape)
 }

@@ -61,7 +61,7 @@ class _Payload:
 def tiny_zip():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("notes.txt", "hidden archive member\n")
+        z.writestr(zipfile.ZipInfo("notes.txt", date_time=(2024, 1, 1, 0, 0, 0)), "hidden archive member\n")
     return buf.getvalue()
 
 
