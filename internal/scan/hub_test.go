@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -58,6 +59,12 @@ func TestHubFormatsEndToEnd(t *testing.T) {
 		{"chat template file", "chat_template.jinja", []byte("{{ cycler.__init__.__globals__.os.popen('id').read() }}"),
 			"AISEC-TPL-001", finding.StatusScanned},
 		{"prose named yaml", "notes.yaml", []byte("just some words\n"), "", finding.StatusSkipped},
+		{"BERT vocabulary", "vocab.txt", []byte("[PAD]\n[unused0]\n[CLS]\n"), "", finding.StatusSkipped},
+		{"starts like JSON, no JSON name", "labels", []byte("[background]\ncat\n"), "", finding.StatusSkipped},
+		{"coding dataset", "train.jsonl", []byte(`{"messages": [{"role": "user", "content": "import os; os.system('ls')"}]}` + "\n"),
+			"", finding.StatusSkipped},
+		{"broken file named JSON", "config.json", []byte(`{"model_type": "x",`), "", finding.StatusError},
+		{"deep JSON without a JSON name", "conf", []byte(strings.Repeat("[", 100000)), "", finding.StatusError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

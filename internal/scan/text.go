@@ -12,6 +12,7 @@ import (
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/keras"
+	"github.com/aisecops/aisec/internal/limits"
 	"github.com/aisecops/aisec/internal/format/meta"
 	"github.com/aisecops/aisec/internal/format/pysrc"
 	"github.com/aisecops/aisec/internal/format/structured"
@@ -24,8 +25,9 @@ const maxTextBytes = 16 << 20
 // templateExts are the names standalone Jinja templates go by.
 var templateExts = map[string]bool{".jinja": true, ".jinja2": true, ".j2": true, ".template": true, ".tmpl": true}
 
-// textKind decides what a text file is. Content decides between JSON and anything else; the
-// name only picks which text formats are worth parsing (a README is not a config).
+// textKind decides what a text file is. The name picks which text formats are worth parsing
+// (a README is not a config); content confirms it, and a file that is not named JSON but
+// starts like JSON (a BERT vocab.txt starts with "[PAD]") is tried and skipped if it is not.
 func textKind(n source.Node, head []byte) format.Kind {
 	name := strings.ToLower(path.Base(n.Name))
 	ext := path.Ext(name)
@@ -35,12 +37,28 @@ func textKind(n source.Node, head []byte) format.Kind {
 		return format.Python
 	case templateExts[ext] || strings.HasPrefix(name, "chat_template"):
 		return format.Template
-	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '['):
-		return format.JSON
+	case dataExts[ext]:
+		return format.Text // datasets: records, not configuration a loader acts on
 	case ext == ".yaml" || ext == ".yml":
 		return format.YAML
+	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '['):
+		return format.JSON
 	}
 	return format.Text
+}
+
+// dataExts are line-oriented datasets often shipped beside models (fine-tuning records). Their
+// free text is user content, not metadata; scanning it for code would flag every coding dataset.
+var dataExts = map[string]bool{".jsonl": true, ".ndjson": true, ".csv": true, ".tsv": true, ".txt": true}
+
+// overBudget tells a document we refused to read whole from one that is not JSON at all.
+func overBudget(err error) bool {
+	return errors.Is(err, limits.ErrExceeded) || errors.Is(err, structured.ErrTooDeep)
+}
+
+// jsonName reports files that claim to be JSON: failing to read one is an error, not prose.
+func jsonName(n source.Node) bool {
+	return strings.EqualFold(path.Ext(n.Name), ".json")
 }
 
 // text analyses configuration files, templates and Python source.
@@ -83,6 +101,9 @@ func (c *collector) config(ctx context.Context, n source.Node, data []byte, trun
 	}
 	doc, err := structured.Parse(data, c.s.opts.Budget)
 	switch {
+	case err != nil && kind == format.JSON && !jsonName(n) && !overBudget(err):
+		c.skip(n, format.Text) // starts like JSON but is not, and does not claim to be
+		return
 	case errors.Is(err, structured.ErrNotConfig) && kind != format.JSON:
 		c.skip(n, format.Text) // prose named .yaml
 		return

@@ -21,7 +21,7 @@ var (
 		Remediation: fixRemote, CWE: "CWE-829", ATLAS: atlas, OWASP: owasp,
 	}
 	RuleCrossRepo = finding.Rule{
-		ID: "AISEC-HF-002", Severity: finding.High, Title: "Config imports Python from another repository",
+		ID: "AISEC-HF-002", Severity: finding.Medium, Title: "Config imports Python from another repository",
 		Description: "An auto_map or custom_pipelines entry of the form \"org/repo--module.Class\" makes transformers " +
 			"download and import code from a different repository, at its latest revision unless code_revision is " +
 			"pinned. That code is not part of this artifact, so it was not scanned, and its owner can change it at any time.",

@@ -113,12 +113,17 @@ func customPackage(o keras.Object) (string, bool) {
 	if o.ClassName == "KerasLayer" && o.Module == "" {
 		return "tensorflow_hub", true // Keras 2 hub.KerasLayer: downloads and loads a SavedModel from its handle
 	}
-	pkg, _, ok := strings.Cut(registered(o), ">")
-	if !ok || kerasPackages[pkg] {
+	pkg, name, ok := strings.Cut(registered(o), ">")
+	if !ok || kerasPackages[pkg] || (pkg == "Custom" && builtinOptimizers[name]) {
 		return "", false
 	}
 	return pkg, true
 }
+
+// builtinOptimizers are the optimizers TF/Keras 2.11–2.15 serialise as "Custom>Name" although
+// they are Keras' own (the "Unknown optimizer: Custom>Adam" load errors of that era).
+var builtinOptimizers = map[string]bool{"Adam": true, "AdamW": true, "SGD": true, "RMSprop": true,
+	"Adagrad": true, "Adadelta": true, "Adamax": true, "Nadam": true, "Ftrl": true, "Lion": true, "Adafactor": true}
 
 func registered(o keras.Object) string {
 	if strings.Contains(o.RegisteredName, ">") {

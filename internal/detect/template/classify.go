@@ -40,12 +40,35 @@ func (h *hits) chain(c jinja.Chain) {
 	if dunder {
 		h.add(&RuleDunder, ev)
 	}
+	h.computed(c, ev)
 	for _, s := range c.Segs {
 		switch {
-		case s.Kind == jinja.AttrFilter && s.Name == "":
+		case s.Kind == jinja.AttrFilter && (s.Name == "" || s.Computed) && !interesting(s.Name):
 			h.add(&RuleObfuscation, ev+" (attr name computed at render time)")
 		case (s.Built || s.Escaped) && interesting(s.Name):
 			h.add(&RuleObfuscation, fmt.Sprintf("%q %s", s.Name, how(s.Escaped)))
+		}
+	}
+}
+
+// computed reports a subscript whose key is only known at render time on a Jinja global or
+// gadget: Jinja's getitem falls back to getattr for string keys, so lipsum[x] is lipsum|attr(x),
+// a name hidden from static analysis. Going on from there (a call, another computed key) is
+// walking Python objects by hidden names: critical.
+func (h *hits) computed(c jinja.Chain, ev string) {
+	if !gadgets[c.Root] && !indexRoots[c.Root] {
+		return
+	}
+	hidden := false
+	for _, s := range c.Segs {
+		step := s.Computed && (s.Kind == jinja.Index || s.Name == "")
+		switch {
+		case hidden && (step || s.Kind == jinja.Call):
+			h.add(&RuleInternals, ev+" (names computed at render time)")
+			return
+		case step:
+			hidden = true
+			h.add(&RuleObfuscation, ev+" (item name computed at render time)")
 		}
 	}
 }

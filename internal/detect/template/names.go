@@ -23,6 +23,10 @@ var escapes = set("__globals__", "__builtins__", "__subclasses__", "__mro__", "_
 var gadgets = set("cycler", "joiner", "lipsum", "namespace", "self", "config", "request", "range",
 	"dict", "url_for", "get_flashed_messages", "session", "g", "raise_exception", "strftime_now")
 
+// indexRoots are objects Jinja puts in a template's scope, besides the gadgets, that no chat
+// template subscripts with a computed key.
+var indexRoots = set("loop", "varargs", "kwargs", "caller")
+
 // execAlways are names no chat template reaches for any benign reason.
 var execAlways = set("popen", "subprocess", "check_output", "check_call", "getoutput", "getstatusoutput",
 	"Popen", "spawnl", "spawnle", "spawnlp", "spawnv", "spawnve", "spawnvp", "execl", "execle", "execlp",

@@ -74,7 +74,7 @@ func TestGolden(t *testing.T) {
 func TestSeverities(t *testing.T) {
 	tests := map[string]finding.Severity{
 		"benign_builtin.tflite": -1, "custom_op.tflite": finding.Medium,
-		"flex_benign.tflite": finding.Medium, "flex_dangerous.tflite": finding.Critical,
+		"flex_benign.tflite": finding.Low, "flex_dangerous.tflite": finding.Critical,
 	}
 	for name, want := range tests {
 		fs := New().Detect(context.Background(), detect.Target{Path: name, Model: parseFixture(t, name)})

@@ -32,7 +32,7 @@ var (
 	}
 	RuleFlexOp = finding.Rule{
 		ID:       "AISEC-TFLITE-002",
-		Severity: finding.Medium,
+		Severity: finding.Low, // ordinary compute kernels; file, network and Python ops have their own rules
 		Title:    "TFLite model uses TensorFlow (Flex) operators",
 		Description: "An operator code names a Select TF op (custom_code \"Flex<Op>\"). The Flex delegate, applied " +
 			"automatically by tf.lite.Interpreter from the TensorFlow package, runs the full TensorFlow kernel for it, " +

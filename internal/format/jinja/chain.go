@@ -22,12 +22,22 @@ func (w *walker) primary() (value, *Chain) {
 		if literalNames[t.Val] {
 			return value{}, nil
 		}
-		return w.vars[t.Val], &Chain{Root: t.Val, Pos: t.Pos}
+		v, ok := w.vars[t.Val]
+		switch {
+		case !ok:
+			v = value{kind: vRef, str: t.Val}
+		case v.kind == vRef:
+			// An alias: the chain goes on from the object it names.
+			return v, &Chain{Root: v.str, Pos: t.Pos}
+		}
+		v.lit = false
+		return v, &Chain{Root: t.Val, Pos: t.Pos}
 	case tokens.String:
 		v := w.stringLit()
 		if v.built {
 			v = w.builtValue(v, t.Pos)
 		}
+		v.lit = !v.built
 		return v, &Chain{Root: "''", Pos: t.Pos}
 	case tokens.Integer:
 		w.i++
@@ -52,8 +62,8 @@ func (w *walker) primary() (value, *Chain) {
 		return list(items), &Chain{Root: "[]", Pos: t.Pos}
 	case tokens.LeftBrace:
 		w.i++
-		w.sequence(tokens.RightBrace)
-		return value{}, &Chain{Root: "{}", Pos: t.Pos}
+		items, _ := w.sequence(tokens.RightBrace)
+		return dict(items), &Chain{Root: "{}", Pos: t.Pos}
 	}
 	return value{}, nil
 }
@@ -137,7 +147,7 @@ func (w *walker) postfix(v value, c *Chain) value {
 			}
 			w.i += 2
 			c.Segs = append(c.Segs, Seg{Kind: Attr, Name: n.Val})
-			recv, v = v, value{}
+			recv, v = v, member(v, n.Val)
 		case tokens.LeftBracket:
 			w.i++
 			v = w.subscript(c, v)
@@ -166,9 +176,9 @@ func (w *walker) subscript(c *Chain, v value) value {
 		}
 		if key.kind == vStr {
 			c.Segs = append(c.Segs, Seg{Kind: Item, Name: key.str, Built: key.built, Escaped: key.esc})
-			return value{}
+			return member(v, key.str)
 		}
-		c.Segs = append(c.Segs, Seg{Kind: Index})
+		c.Segs = append(c.Segs, Seg{Kind: Index, Computed: key.kind != vNum})
 		if v.kind == vList && key.kind == vNum && key.num >= 0 && key.num < int64(len(v.items)) {
 			return v.items[key.num]
 		}
@@ -232,7 +242,7 @@ func (w *walker) filter(c *Chain, v value) value {
 	}
 	w.addName(&w.a.Filters, n.Val, n.Pos)
 	if n.Val == "attr" {
-		seg := Seg{Kind: AttrFilter}
+		seg := Seg{Kind: AttrFilter, Computed: len(args) == 0 || !args[0].lit}
 		if len(args) > 0 && args[0].kind == vStr {
 			seg.Name, seg.Built, seg.Escaped = args[0].str, args[0].built, args[0].esc
 		}
@@ -256,6 +266,10 @@ func (w *walker) call(c *Chain, recv value, args []value, pos int) value {
 		return w.builtValue(applyMethod(last.Name, recv, args), pos)
 	}
 	w.addName(&w.a.Calls, name, pos)
+	if m := w.macros[name]; m != nil && len(args) > 0 {
+		w.expand(m, args)
+		return value{}
+	}
 	return w.builtValue(applyFunc(name, args), pos)
 }
 
@@ -284,6 +298,9 @@ func (w *walker) addChain(c *Chain) {
 	if len(c.Segs) == 0 && !isIdent(c.Root) {
 		return
 	}
+	if w.repeated('c', c.String(), c.Pos) {
+		return
+	}
 	if len(w.a.Chains) >= MaxRecords {
 		w.overflow()
 		return
@@ -292,6 +309,9 @@ func (w *walker) addChain(c *Chain) {
 }
 
 func (w *walker) addName(list *[]Name, name string, pos int) {
+	if w.repeated(listTag(list == &w.a.Tags, list == &w.a.Calls), name, pos) {
+		return
+	}
 	if len(*list) >= MaxRecords {
 		w.overflow()
 		return
@@ -300,6 +320,9 @@ func (w *walker) addName(list *[]Name, name string, pos int) {
 }
 
 func (w *walker) addLiteral(list *[]Literal, s string, pos int, esc bool) {
+	if w.repeated('b', s, pos) {
+		return
+	}
 	if len(*list) >= MaxRecords {
 		w.overflow()
 		return
@@ -317,4 +340,46 @@ func (w *walker) overflow() {
 // isIdent reports whether s is an identifier rather than a literal placeholder.
 func isIdent(s string) bool {
 	return s != "" && s != "''" && s != "()" && s != "[]" && s != "{}" && s != "0"
+}
+
+// member returns the known value of an attribute or item of a namespace or dict literal
+// (Jinja's getattr and getitem fall back to each other).
+func member(v value, name string) value {
+	switch v.kind {
+	case vNS:
+		return v.attrs[name]
+	case vDict:
+		return v.get(str(name, false))
+	}
+	return value{}
+}
+
+// repeated reports whether a record was already made at the same position: a loop or macro
+// body walked once per binding records what did not change only once. Past the bound on the
+// set, records are kept (MaxRecords still caps them).
+func (w *walker) repeated(list byte, s string, pos int) bool {
+	k := record{list, s, pos}
+	if w.seen[k] {
+		return true
+	}
+	if len(w.seen) < 4*MaxRecords {
+		w.seen[k] = true
+	}
+	return false
+}
+
+type record struct {
+	list byte
+	s    string
+	pos  int
+}
+
+func listTag(tags, calls bool) byte {
+	switch {
+	case tags:
+		return 't'
+	case calls:
+		return 'k'
+	}
+	return 'f'
 }

@@ -34,6 +34,7 @@ type value struct {
 	built bool // computed rather than written as one literal
 	esc   bool // derived from a literal written with escape sequences
 	kwarg bool // a keyword argument name used as a string (dict(__class__=1))
+	lit   bool // written as a string literal right there, not reached through a name or computed
 }
 
 func (v value) known() bool { return v.kind != vUnknown }
@@ -273,6 +274,10 @@ func applyMethod(name string, recv value, args []value) value {
 		}
 	case "format":
 		return format(recv, args)
+	case "translate":
+		if len(args) == 1 && args[0].kind == vDict {
+			return translate(recv, args[0])
+		}
 	case "replace":
 		if len(args) >= 2 && args[0].kind == vStr && args[1].kind == vStr && args[0].str != "" {
 			if out := strings.ReplaceAll(s, args[0].str, args[1].str); len(out) <= MaxBuiltLen {
@@ -351,4 +356,42 @@ func pick(v value, first bool) value {
 		return str(string(r[len(r)-1]), v.esc)
 	}
 	return value{}
+}
+
+// translate evaluates str.translate with a dict literal mapping code points to code points,
+// strings or none.
+func translate(recv, table value) value {
+	var b strings.Builder
+	for _, r := range recv.str {
+		to := table.get(num(int64(r)))
+		switch to.kind {
+		case vNum:
+			if to.num < 0 || to.num > utf8.MaxRune {
+				return value{}
+			}
+			b.WriteRune(rune(to.num))
+		case vStr:
+			b.WriteString(to.str)
+		case vUnknown:
+			if table.has(num(int64(r))) {
+				continue // mapped to None: deleted
+			}
+			b.WriteRune(r)
+		default:
+			return value{}
+		}
+		if b.Len() > MaxBuiltLen {
+			return value{}
+		}
+	}
+	return str(b.String(), recv.esc)
+}
+
+func (v value) has(k value) bool {
+	for i := 0; i+1 < len(v.items); i += 2 {
+		if it := v.items[i]; it.kind == k.kind && it.str == k.str && it.num == k.num {
+			return true
+		}
+	}
+	return false
 }

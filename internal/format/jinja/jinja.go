@@ -50,6 +50,10 @@ type Seg struct {
 	Built bool
 	// Escaped is set when Name came from a string literal written with escape sequences.
 	Escaped bool
+	// Computed is set on an Index whose key is neither a number nor a slice, and on an
+	// AttrFilter whose argument is not a string literal: a name given by an expression, known
+	// at render time only (Name holds it when static evaluation found it anyway).
+	Computed bool
 }
 
 // Chain is one access path, e.g. cycler.__init__.__globals__.os.popen('id').read().

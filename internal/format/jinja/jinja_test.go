@@ -38,7 +38,7 @@ func TestChains(t *testing.T) {
 		{"{{ cycler.__init__.__globals__.os.popen('id').read() }}", []string{"cycler.__init__.__globals__.os.popen().read()"}},
 		{"{{ x['a'][0][y] }}", []string{"y", `x["a"][…][…]`}},
 		{"{{ ''|attr('__class__')|upper }}", []string{`''|attr("__class__")|upper`}},
-		{"{% for m in messages[1:] %}{{ m.content }}{% endfor %}", []string{"m", "messages[…]", "m.content"}},
+		{"{% for m in messages[1:] %}{{ m.content }}{% endfor %}", []string{"messages[…]", "m.content"}},
 		{"{{ a if b.c else d }}", []string{"a", "b.c", "d"}},
 		{"{{ x is not defined and y.z is string }}", []string{"x", "y.z"}},
 		{"{{ x.0 }}{{ true }}{{ none }}", []string{"x.0"}},

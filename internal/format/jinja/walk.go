@@ -11,15 +11,28 @@ type walker struct {
 	toks  []*tokens.Token
 	i     int
 	depth int
-	vars  map[string]value // constants assigned by {% set name = ... %}
-	full  bool             // a record list reached MaxRecords
-	deep  bool             // MaxDepth was reached
+	// vars holds what is known of each name: constants assigned by set, with, loop targets and
+	// macro parameters, namespaces, aliases of other objects.
+	vars   map[string]value
+	macros map[string]*macro // macros defined so far, expanded again at call sites
+	scopes [][]saved         // bindings a {% with %} replaced, restored at {% endwith %}
+	seen   map[record]bool   // records made, so that walking a body again adds only new ones
+	steps  int               // tokens walked again for loop and macro bodies (maxSteps)
+	nest   int               // bodies being walked again inside each other (maxNest)
+	full   bool              // a record list reached MaxRecords
+	deep   bool              // MaxDepth was reached
 }
 
 // walk summarises the tokens into a.
 func walk(a *Analysis, toks []*tokens.Token) {
-	w := &walker{a: a, toks: toks, vars: make(map[string]value)}
-	for w.i < len(w.toks) {
+	w := &walker{a: a, toks: toks, vars: make(map[string]value), macros: make(map[string]*macro),
+		seen: make(map[record]bool)}
+	w.run(len(toks))
+}
+
+// run walks the tags from the current token up to the token at end.
+func (w *walker) run(end int) {
+	for w.i < end && w.i < len(w.toks) {
 		switch w.toks[w.i].Type {
 		case tokens.VariableBegin:
 			w.i++
@@ -105,9 +118,9 @@ func (w *walker) exprsUntil() {
 	}
 }
 
-// statement reads a {% tag ... %}. Only "set" needs care: a constant assigned to a plain name
-// is remembered so later concatenations through it can be evaluated (a name used as is keeps
-// the literal's flags: naming a constant is not obfuscation).
+// statement reads a {% tag ... %}. The statements that bind names (set, for, macro, with)
+// record what they bind, so that later concatenations and lookups through those names can be
+// evaluated (a name used as is keeps the literal's flags: naming a constant is not obfuscation).
 func (w *walker) statement() {
 	t := w.cur()
 	if t == nil || t.Type != tokens.Name {
@@ -116,14 +129,21 @@ func (w *walker) statement() {
 	}
 	w.addName(&w.a.Tags, t.Val, t.Pos)
 	w.i++
-	if t.Val == "set" {
-		if n, eq := w.at(0), w.at(1); n != nil && eq != nil && n.Type == tokens.Name && eq.Type == tokens.Assign {
-			w.i += 2
-			if v := w.expr(); v.known() && len(w.vars) < MaxRecords {
-				w.vars[n.Val] = v
-			} else {
-				delete(w.vars, n.Val)
-			}
+	switch t.Val {
+	case "set":
+		w.set()
+	case "for":
+		w.loop()
+		return
+	case "macro":
+		w.macro()
+		return
+	case "with":
+		w.with()
+	case "endwith":
+		if n := len(w.scopes); n > 0 {
+			w.restore(w.scopes[n-1])
+			w.scopes = w.scopes[:n-1]
 		}
 	}
 	w.exprsUntil()
@@ -156,12 +176,18 @@ func (w *walker) expr() value {
 	v := w.binary(1)
 	for w.isName("if") {
 		w.i++
-		w.binary(1)
+		cond := w.binary(1)
+		var alt value
 		if w.isName("else") {
 			w.i++
-			w.binary(1)
+			alt = w.binary(1)
 		}
-		v = value{}
+		switch {
+		case cond.kind != vBool:
+			v = value{}
+		case cond.num == 0:
+			v = alt
+		}
 	}
 	return v
 }
@@ -220,6 +246,9 @@ func (w *walker) unary() value {
 		v := w.unary()
 		if t.Type == tokens.Subtraction && v.kind == vNum {
 			return num(-v.num)
+		}
+		if t.Type != tokens.Subtraction && t.Type != tokens.Addition && v.kind == vBool {
+			return boolean(v.num == 0)
 		}
 		return value{}
 	}
