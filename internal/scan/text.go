@@ -12,10 +12,10 @@ import (
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/keras"
-	"github.com/aisecops/aisec/internal/limits"
 	"github.com/aisecops/aisec/internal/format/meta"
 	"github.com/aisecops/aisec/internal/format/pysrc"
 	"github.com/aisecops/aisec/internal/format/structured"
+	"github.com/aisecops/aisec/internal/limits"
 	"github.com/aisecops/aisec/internal/source"
 )
 
