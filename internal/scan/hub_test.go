@@ -150,3 +150,39 @@ func TestHubCache(t *testing.T) {
 		t.Errorf("want each of the %d files analysed once, got %d: %+v", len(files), scanned, rep.Files)
 	}
 }
+
+// TestONNXExternalDataLinks: external data named inside the model directory but reached through
+// a symbolic link that leaves it is reported like a lexical escape; a regular file is not.
+func TestONNXExternalDataLinks(t *testing.T) {
+	model, err := os.ReadFile(filepath.Join("..", "format", "onnx", "testdata", "external_benign.onnx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(outside, []byte("not weights"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []bool{false, true} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "model.onnx"), model, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		data := filepath.Join(dir, "external_benign.bin")
+		if link {
+			err = os.Symlink(outside, data)
+		} else {
+			err = os.WriteFile(data, make([]byte, 64), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, target := range []string{dir, filepath.Join(dir, "model.onnx")} {
+			rep := scanOne(t, target)
+			want := ""
+			if link {
+				want = "AISEC-ONNX-001"
+			}
+			checkHigh(t, rep, want)
+		}
+	}
+}

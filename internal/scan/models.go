@@ -98,6 +98,9 @@ func (c *collector) model(ctx context.Context, n source.Node, kind format.Kind) 
 	idx := c.addFile(n, string(kind), finding.StatusScanned, "")
 	c.gaps(n, idx, model)
 	c.detect(ctx, n, string(kind), model)
+	if om, ok := model.(*onnx.Model); ok {
+		c.externalLinks(ctx, n, om)
+	}
 	c.metadata(ctx, n, string(kind), model, configs)
 	for _, cfg := range configs {
 		c.kerasConfig(ctx, n, idx, cfg)

@@ -132,7 +132,7 @@ func (w *walker) symlink(root, real, rel, full string) error {
 		w.skip(rel, fmt.Sprintf("broken symlink: %v", err))
 		return nil
 	}
-	if !within(real, target) && !hfBlobLink(full, target) {
+	if !within(real, target) && !HFBlobLink(full, target) {
 		w.skip(rel, fmt.Sprintf("symlink points outside the scan root (to %s) and is not followed", target))
 		return nil
 	}
@@ -170,10 +170,10 @@ func hfBlobsDir(dir string) bool {
 	return err == nil && info.IsDir()
 }
 
-// hfBlobLink accepts the Hugging Face cache layout, where every file of
+// HFBlobLink accepts the Hugging Face cache layout, where every file of
 // models--org--name/snapshots/<rev>/ is a link to models--org--name/blobs/<sha>: scanning a
 // snapshot folder must scan the blobs it names, and nothing else outside it.
-func hfBlobLink(link, target string) bool {
+func HFBlobLink(link, target string) bool {
 	dir := filepath.Dir(link)
 	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
 		if filepath.Base(filepath.Dir(d)) == "snapshots" {

@@ -51,6 +51,11 @@ func (*Detector) Rules() []finding.Rule { return AllRules() }
 
 // Detect implements detect.Detector.
 func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
+	if l, ok := t.Model.(*onnx.ExternalLink); ok && l != nil {
+		ev := fmt.Sprintf("external data %q of tensor %q is a symbolic link to %s, outside the scanned directory",
+			l.Location, l.Tensor, l.Target)
+		return []finding.Finding{RuleExternalEscape.New(ev, finding.NoOffset)}
+	}
 	m, ok := t.Model.(*onnx.Model)
 	if !ok || m == nil {
 		return nil

@@ -11,7 +11,7 @@ import (
 // bodies are walked once per binding; the budget keeps nested loops and many call sites linear
 // in practice and bounded in the worst case.
 const (
-	maxSteps   = 1 << 19 // tokens walked again (and scanned for block ends) per template
+	maxSteps   = 1 << 17 // tokens walked again (and scanned for block ends) per template
 	maxPasses  = 256     // bindings followed per loop
 	maxNest    = 16      // loop and macro bodies walked again inside each other
 	maxTargets = 64      // names bound by one statement
@@ -20,7 +20,7 @@ const (
 // target is one assignment target: name, ns.attr, or a parenthesised tuple of targets.
 type target struct {
 	name, attr string
-	sub        []target
+	sub        []target // the targets of a tuple, unpacked even when there is one: (a,)
 }
 
 // saved is a name's binding before a statement replaced it.
@@ -38,10 +38,11 @@ type macro struct {
 	active     bool // being walked: a recursive call is not expanded again
 }
 
-// targets reads assignment targets: name, ns.attr, a, b and (a, (b, c)).
-func (w *walker) targets() ([]target, bool) {
+// targets reads assignment targets: name, ns.attr, a, b and (a, (b, c)). tuple reports a
+// comma at the top level, which makes even one target unpack.
+func (w *walker) targets() (ts []target, tuple, ok bool) {
 	if !w.enter() {
-		return nil, false
+		return nil, false, false
 	}
 	defer w.leave()
 	var out []target
@@ -49,15 +50,19 @@ func (w *walker) targets() ([]target, bool) {
 		t := w.cur()
 		switch {
 		case t == nil:
-			return nil, false
+			return nil, false, false
 		case t.Type == tokens.LeftParenthesis:
 			w.i++
-			sub, ok := w.targets()
+			sub, tup, ok := w.targets()
 			if c := w.cur(); !ok || c == nil || c.Type != tokens.RightParenthesis {
-				return nil, false
+				return nil, false, false
 			}
 			w.i++
-			out = append(out, target{sub: sub})
+			if !tup && len(sub) == 1 {
+				out = append(out, sub[0]) // (a) is a
+			} else {
+				out = append(out, target{sub: sub})
+			}
 		case t.Type == tokens.Name && t.Val != "in":
 			w.i++
 			tg := target{name: t.Val}
@@ -67,20 +72,25 @@ func (w *walker) targets() ([]target, bool) {
 			}
 			out = append(out, tg)
 		default:
-			return nil, false
+			return nil, false, false
 		}
 		if c := w.cur(); c == nil || c.Type != tokens.Comma {
-			return out, true
+			return out, tuple, true
 		}
 		w.i++
+		tuple = true
+		if c := w.cur(); c != nil && (c.Type == tokens.RightParenthesis || c.Type == tokens.In ||
+			c.Type == tokens.Assign || (c.Type == tokens.Name && c.Val == "in")) {
+			return out, tuple, true // a trailing comma: (a,) is a one-element tuple
+		}
 	}
-	return nil, false
+	return nil, false, false
 }
 
-// bind assigns v to targets, unpacking a known list (or string) over several targets the way
-// Python does; what cannot be unpacked leaves the names unknown.
-func (w *walker) bind(ts []target, v value) {
-	if len(ts) == 1 {
+// bind assigns v to targets, unpacking a known list (or string) over a tuple of targets the
+// way Python does; what cannot be unpacked leaves the names unknown.
+func (w *walker) bind(ts []target, v value, tuple bool) {
+	if len(ts) == 1 && !tuple {
 		w.assign(ts[0], v)
 		return
 	}
@@ -96,7 +106,7 @@ func (w *walker) bind(ts []target, v value) {
 func (w *walker) assign(t target, v value) {
 	switch {
 	case t.sub != nil:
-		w.bind(t.sub, v)
+		w.bind(t.sub, v, true)
 	case t.attr != "":
 		// {% set ns.attr = v %}: namespaces are the one object a template can mutate.
 		if ns := w.vars[t.name]; ns.kind == vNS && (len(ns.attrs) < MaxRecords || ns.attrs != nil) {
@@ -139,13 +149,26 @@ func (w *walker) restore(old []saved) {
 // set reads {% set targets = expr %}. A block set ({% set x %}…{% endset %}) binds nothing.
 func (w *walker) set() {
 	start := w.i
-	ts, ok := w.targets()
+	ts, tuple, ok := w.targets()
 	if c := w.cur(); !ok || c == nil || c.Type != tokens.Assign {
 		w.i = start
 		return
 	}
 	w.i++
-	w.bind(ts, w.expr())
+	v := w.expr()
+	if c := w.cur(); c != nil && c.Type == tokens.Comma {
+		// An unparenthesised tuple: set a, b = x, y.
+		items := []value{v}
+		for c := w.cur(); c != nil && c.Type == tokens.Comma && len(items) < maxTargets; c = w.cur() {
+			w.i++
+			if ends(w.cur()) {
+				break
+			}
+			items = append(items, w.expr())
+		}
+		v = list(items)
+	}
+	w.bind(ts, v, tuple)
 }
 
 // with reads {% with a = x, b = y %}; the names are restored at {% endwith %}.
@@ -174,7 +197,7 @@ func (w *walker) with() {
 // walked once per element with the targets bound to it; otherwise the targets are unknown and
 // the body is walked once by the ordinary walk.
 func (w *walker) loop() {
-	ts, ok := w.targets()
+	ts, tuple, ok := w.targets()
 	if t := w.cur(); !ok || t == nil || (t.Type != tokens.In && !(t.Type == tokens.Name && t.Val == "in")) {
 		w.exprsUntil()
 		return
@@ -186,7 +209,7 @@ func (w *walker) loop() {
 	if len(items) > 0 {
 		if end := w.bodyEnd(start, "for", "endfor"); end >= 0 {
 			old := w.save(ts)
-			done := w.again(len(items), start, end, func(k int) { w.bind(ts, items[k]) })
+			done := w.again(len(items), start, end, func(k int) { w.bind(ts, items[k], tuple) })
 			w.restore(old)
 			if done {
 				w.i = end
@@ -195,7 +218,7 @@ func (w *walker) loop() {
 			w.i = start
 		}
 	}
-	w.bind(ts, value{})
+	w.bind(ts, value{}, tuple)
 }
 
 // macro reads {% macro name(params) %}: the body is walked with the parameters bound to their
@@ -238,7 +261,9 @@ func (w *walker) macro() {
 		return
 	}
 	w.i = m.start
-	w.bind(paramTargets(m.params), value{})
+	for _, t := range paramTargets(m.params) {
+		w.assign(t, value{})
+	}
 }
 
 // expand walks a macro's body with its parameters bound to the call's arguments (positional,
@@ -327,7 +352,8 @@ func (w *walker) spend(n int) bool {
 // It returns -1 when there is none or the budget is spent.
 func (w *walker) bodyEnd(start int, open, close string) int {
 	depth, ifs := 0, 0
-	for k := start; k+1 < len(w.toks); k++ {
+	limit := min(len(w.toks), start+maxSteps-w.steps)
+	for k := start; k+1 < limit; k++ {
 		if w.toks[k].Type != tokens.BlockBegin || w.toks[k+1].Type != tokens.Name {
 			continue
 		}
@@ -349,7 +375,7 @@ func (w *walker) bodyEnd(start int, open, close string) int {
 			}
 		}
 	}
-	w.spend(len(w.toks) - start)
+	w.spend(limit - start + 1) // spends the rest of the budget when the scan was cut short
 	return -1
 }
 

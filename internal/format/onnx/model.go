@@ -144,3 +144,12 @@ var (
 	_ format.Partial = (*Model)(nil)
 	_ meta.Source    = (*Model)(nil)
 )
+
+// ExternalLink is external data whose location, lexically inside the model's directory, goes
+// through a symbolic link to a file outside the scanned directory. The scanner, which owns the
+// file system, finds these; onnx.load and onnxruntime follow the link.
+type ExternalLink struct {
+	Tensor   string
+	Location string
+	Target   string // where the link leads
+}
