@@ -341,6 +341,7 @@ func (w *walker) again(n, start, end int, bind func(k int)) bool {
 func (w *walker) spend(n int) bool {
 	if w.steps+n > maxSteps {
 		w.a.gap("loop and macro bodies walked again past %d tokens: the rest walked unbound", maxSteps)
+		w.steps = maxSteps // spent: later loops do not each scan up to the remainder
 		return false
 	}
 	w.steps += n
@@ -375,7 +376,11 @@ func (w *walker) bodyEnd(start int, open, close string) int {
 			}
 		}
 	}
-	w.spend(limit - start + 1) // spends the rest of the budget when the scan was cut short
+	if limit < len(w.toks) {
+		w.spend(maxSteps + 1) // the scan was cut short by the budget: record the gap
+	} else {
+		w.spend(limit - start)
+	}
 	return -1
 }
 

@@ -21,6 +21,10 @@ func FuzzAnalyze(f *testing.F) {
 		`{{ '\x5f\u005f\137\N{LOW LINE}' }}{{ "a\\" }}{{ 'unterminated`,
 		"{{ ((((( }}{% for %}{% endfor %}{# c #}{% raw %}{{ x }}{% endraw %}",
 		"{{ '{0}{1}'.format(1) }}{{ '%s%' % 1 }}{{ 'a' * -1 }}{{ 1 * 99999999999 }}",
+		"{% for a, (b, c,) in [['_', 'o' ~ 's']] %}{% for d in a %}{{ x[d][b] }}{% else %}{% endfor %}{% endfor %}",
+		"{% macro f(a, b='x') %}{{ f(a) }}{{ x[a ~ b] }}{% endmacro %}{% call f('_', b=1) %}{% endcall %}{{ f() }}",
+		"{% set ns = namespace(s='') %}{% with k = {'a': 1}.items() %}{% set ns.s = ns.s ~ k %}{% endwith %}{% endwith %}",
+		"{% set a, b = 'x', %}{% for k in {'a': 'b'} %}{{ lipsum[k][a] if k == 'a' else not k }}{% endfor %}",
 	} {
 		f.Add(s)
 	}
