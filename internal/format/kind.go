@@ -12,28 +12,29 @@ const (
 	Unknown Kind = "unknown"
 
 	// Model and data formats.
-	Pickle        Kind = "pickle"
-	PyTorchZip    Kind = "pytorch-zip"    // torch.save zip layout (<root>/data.pkl)
-	PyTorchLegacy Kind = "pytorch-legacy" // magic-number pickle followed by stacked pickles
-	PyTorchTar    Kind = "pytorch-tar"    // the pre-1.0 tar layout (sys_info, pickle, storages, tensors)
-	TorchScript   Kind = "torchscript"    // zip with code/ and constants.pkl
-	NumPy         Kind = "numpy"          // .npy
-	NumPyZip      Kind = "numpy-zip"      // .npz
-	Joblib        Kind = "joblib"         // pickle with joblib's inline numpy arrays
-	Python        Kind = "python"         // Python source (TorchScript code/ members, custom model code)
-	HDF5          Kind = "hdf5"           // HDF5 file (Keras .h5 when it has a model_config)
-	KerasH5       Kind = "keras-h5"       // Keras HDF5 model (root attribute model_config)
-	Keras         Kind = "keras"          // Keras v3 .keras zip (config.json, metadata.json, weights)
-	KerasConfig   Kind = "keras-config"   // a Keras model config (JSON)
-	TensorFlow    Kind = "tensorflow"     // TensorFlow protobuf; reported as tf-savedmodel, tf-graphdef, ...
-	TFLite        Kind = "tflite"         // TensorFlow Lite flatbuffer
-	ONNX          Kind = "onnx"           // ONNX ModelProto
-	GGUF          Kind = "gguf"           // llama.cpp GGUF
-	Safetensors   Kind = "safetensors"    // safetensors
-	JSON          Kind = "json"           // JSON configuration (HF config.json, tokenizer_config.json, ...)
-	YAML          Kind = "yaml"           // YAML configuration
-	Template      Kind = "jinja"          // standalone Jinja (chat) template
-	Executable    Kind = "executable"     // ELF, PE, Mach-O or shebang script
+	Pickle         Kind = "pickle"
+	PyTorchZip     Kind = "pytorch-zip"     // torch.save zip layout (<root>/data.pkl)
+	PyTorchLegacy  Kind = "pytorch-legacy"  // magic-number pickle followed by stacked pickles
+	PyTorchTar     Kind = "pytorch-tar"     // the pre-1.0 tar layout (sys_info, pickle, storages, tensors)
+	TorchScript    Kind = "torchscript"     // zip with code/ and constants.pkl
+	NumPy          Kind = "numpy"           // .npy
+	NumPyZip       Kind = "numpy-zip"       // .npz
+	Joblib         Kind = "joblib"          // pickle with joblib's inline numpy arrays
+	Python         Kind = "python"          // Python source (TorchScript code/ members, custom model code)
+	HDF5           Kind = "hdf5"            // HDF5 file (Keras .h5 when it has a model_config)
+	KerasH5        Kind = "keras-h5"        // Keras HDF5 model (root attribute model_config)
+	Keras          Kind = "keras"           // Keras v3 .keras zip (config.json, metadata.json, weights)
+	KerasConfig    Kind = "keras-config"    // a Keras model config (JSON)
+	TensorFlow     Kind = "tensorflow"      // TensorFlow protobuf; reported as tf-savedmodel, tf-graphdef, ...
+	TensorFlowText Kind = "tensorflow-text" // TensorFlow text protobuf (.pbtxt, text .meta)
+	TFLite         Kind = "tflite"          // TensorFlow Lite flatbuffer
+	ONNX           Kind = "onnx"            // ONNX ModelProto
+	GGUF           Kind = "gguf"            // llama.cpp GGUF
+	Safetensors    Kind = "safetensors"     // safetensors
+	JSON           Kind = "json"            // JSON configuration (HF config.json, tokenizer_config.json, ...)
+	YAML           Kind = "yaml"            // YAML configuration
+	Template       Kind = "jinja"           // standalone Jinja (chat) template
+	Executable     Kind = "executable"      // ELF, PE, Mach-O or shebang script
 
 	// Containers.
 	Zip      Kind = "zip"

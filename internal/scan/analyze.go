@@ -12,6 +12,7 @@ import (
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/exe"
+	"github.com/aisecops/aisec/internal/format/hdf5"
 	"github.com/aisecops/aisec/internal/format/numpy"
 	"github.com/aisecops/aisec/internal/format/onnx"
 	"github.com/aisecops/aisec/internal/format/pickle"
@@ -58,6 +59,15 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 	if _, ok := kerasMember(n, parent); ok {
 		kind = format.JSON
 	}
+	if kind != format.HDF5 && hdf5UserBlock(n, parent) {
+		// h5py finds a superblock behind a user block of any power-of-two size, whatever
+		// the user block holds: a GGUF or zip header there must not hide a Keras model.
+		if kind != format.Data && kind != format.Text {
+			defer c.model(ctx, n, format.HDF5)
+		} else {
+			kind = format.HDF5
+		}
+	}
 	switch {
 	case kind == format.Zip:
 		c.zip(ctx, n)
@@ -65,7 +75,8 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		c.model(ctx, n, kind)
 	case kind == format.Executable:
 		c.executable(ctx, n, head)
-	case kind == format.Python || kind == format.Template || kind == format.JSON || kind == format.YAML:
+	case kind == format.Python || kind == format.Template || kind == format.JSON || kind == format.YAML ||
+		kind == format.TensorFlowText:
 		c.text(ctx, n, br, kind, parent)
 	case kind.IsContainer():
 		c.container(ctx, n, kind, kind)
@@ -100,18 +111,18 @@ func refine(kind format.Kind, head []byte, n source.Node) format.Kind {
 	case kind == format.Data && strings.EqualFold(path.Ext(n.Name), ".onnx"):
 		return format.ONNX // onnxruntime skips unknown leading fields: a padded model hides from Looks
 	case kind == format.Data && tfName(n.Name):
-		return format.TensorFlow // so does TensorFlow
+		return format.TensorFlow // so does TensorFlow: unknown fields can pad the structure away
 	case kind == format.Text:
 		return textKind(n, head)
 	}
 	return kind
 }
 
-// tfName recognises the names TensorFlow loads by convention; a generic *.pb is left to the
-// content sniff, since many protobufs are not models.
+// tfName recognises the names TensorFlow loads by convention. A *.pb that is some other
+// protobuf parses as a GraphDef without nodes and is then skipped as data.
 func tfName(name string) bool {
-	k, ok := savedmodel.KindForName(path.Base(name))
-	return ok && k != savedmodel.KindGraphDef
+	_, ok := savedmodel.KindForName(path.Base(name))
+	return ok
 }
 
 func tfSniff(head []byte, name string) bool {
@@ -124,6 +135,15 @@ func (c *collector) executable(ctx context.Context, n source.Node, head []byte) 
 	hit, _ := exe.Describe(head)
 	c.addFile(n, string(format.Executable), finding.StatusScanned, "")
 	c.detect(ctx, n, string(format.Executable), &hit)
+}
+
+// hdf5UserBlock looks for an HDF5 superblock after a user block. Members of checkpoints are
+// raw tensors no HDF5 loader opens, so they are not probed.
+func hdf5UserBlock(n source.Node, parent format.Kind) bool {
+	if n.ReaderAt == nil || n.Size < 512 || rawMembers(parent) {
+		return false
+	}
+	return hdf5.UserBlockSignature(n.ReaderAt, n.Size) > 0
 }
 
 // rawMembers are container layouts whose members loaders read as raw bytes or pickles only.

@@ -186,3 +186,16 @@ func TestONNXExternalDataLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestHubFixtures covers routing the sniff window cannot decide (see testdata/hub/README.md).
+func TestHubFixtures(t *testing.T) {
+	for file, rule := range map[string]string{
+		"userblock4096.h5":  "AISEC-KRS-001",
+		"gguf_userblock.h5": "AISEC-KRS-001",
+		"saved_model.pbtxt": "AISEC-TF-001",
+	} {
+		t.Run(file, func(t *testing.T) {
+			checkHigh(t, scanOne(t, filepath.Join("testdata", "hub", file)), rule)
+		})
+	}
+}

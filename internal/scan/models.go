@@ -86,6 +86,10 @@ func (c *collector) model(ctx context.Context, n source.Node, kind format.Kind) 
 		}
 		return
 	}
+	if emptyGraph(model) {
+		c.skip(n, format.Data) // named .pb, but no graph in it: another protobuf
+		return
+	}
 	configs := kerasConfigs(model)
 	switch m := model.(type) {
 	case *hdf5.File:
@@ -105,6 +109,12 @@ func (c *collector) model(ctx context.Context, n source.Node, kind format.Kind) 
 	for _, cfg := range configs {
 		c.kerasConfig(ctx, n, idx, cfg)
 	}
+}
+
+// emptyGraph is a TensorFlow parse that found nothing TensorFlow would run or load.
+func emptyGraph(model any) bool {
+	m, ok := model.(*savedmodel.Model)
+	return ok && m.Kind == savedmodel.KindGraphDef && len(m.Nodes) == 0 && len(m.Functions) == 0 && len(m.Gaps()) == 0
 }
 
 // gaps marks a partly read model partial and says why.

@@ -14,6 +14,7 @@ import (
 	"github.com/aisecops/aisec/internal/format/keras"
 	"github.com/aisecops/aisec/internal/format/meta"
 	"github.com/aisecops/aisec/internal/format/pysrc"
+	"github.com/aisecops/aisec/internal/format/savedmodel"
 	"github.com/aisecops/aisec/internal/format/structured"
 	"github.com/aisecops/aisec/internal/limits"
 	"github.com/aisecops/aisec/internal/source"
@@ -37,6 +38,8 @@ func textKind(n source.Node, head []byte) format.Kind {
 		return format.Python
 	case templateExts[ext] || strings.HasPrefix(name, "chat_template"):
 		return format.Template
+	case ext == ".pbtxt" || ext == ".meta":
+		return format.TensorFlowText
 	case dataExts[ext]:
 		return format.Text // datasets: records, not configuration a loader acts on
 	case ext == ".yaml" || ext == ".yml":
@@ -80,6 +83,9 @@ func (c *collector) text(ctx context.Context, n source.Node, r io.Reader, kind f
 			c.degrade(idx, finding.StatusPartial, "source longer than the read limit")
 		}
 		c.detect(ctx, n, string(kind), src)
+		return
+	case format.TensorFlowText:
+		c.tfText(ctx, n, data, truncated)
 		return
 	case format.Template:
 		idx := c.addFile(n, string(kind), finding.StatusScanned, "")
@@ -139,5 +145,27 @@ func (c *collector) truncated(n source.Node, idx int, truncated bool) {
 		why := fmt.Sprintf("only the first %d bytes were analysed", maxTextBytes)
 		c.degrade(idx, finding.StatusPartial, why)
 		c.add(n, RuleIncomplete.New(why, finding.NoOffset))
+	}
+}
+
+// tfText analyses a TensorFlow text protobuf (saved_model.pbtxt, a text .meta, a written graph).
+func (c *collector) tfText(ctx context.Context, n source.Node, data []byte, truncated bool) {
+	kind, _ := savedmodel.TextKindForName(strings.ToLower(path.Base(n.Name)), data)
+	if truncated {
+		c.fail(n, string(kind), fmt.Errorf("text protobuf larger than %d bytes is not analysed", maxTextBytes))
+		return
+	}
+	m, err := savedmodel.ParseText(ctx, data, kind, c.s.opts.Budget)
+	if err != nil {
+		c.fail(n, string(kind), err)
+		return
+	}
+	idx := c.addFile(n, string(kind), finding.StatusScanned, "")
+	c.gaps(n, idx, m)
+	c.detect(ctx, n, string(kind), m)
+	configs := kerasConfigs(m)
+	c.metadata(ctx, n, string(kind), m, configs)
+	for _, cfg := range configs {
+		c.kerasConfig(ctx, n, idx, cfg)
 	}
 }

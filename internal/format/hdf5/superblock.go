@@ -149,3 +149,16 @@ func (p *parser) adjustEOF(eof, baseField uint64, at int64) uint64 {
 	}
 	return eof - (baseField - uint64(at))
 }
+
+// UserBlockSignature finds an HDF5 signature after a user block: at 512, 1024, 2048 and every
+// further power of two within size, where the HDF5 library (and so h5py and Keras) looks for
+// the superblock. It returns -1 when there is none. Offset 0 is the sniffer's business.
+func UserBlockSignature(r io.ReaderAt, size int64) int64 {
+	var buf [len(Signature)]byte
+	for off := int64(512); off <= size-int64(len(buf)); off = nextProbe(off) {
+		if n, _ := r.ReadAt(buf[:], off); n == len(buf) && string(buf[:]) == Signature {
+			return off
+		}
+	}
+	return -1
+}
