@@ -31,11 +31,13 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 	if !ok || m == nil {
 		return nil
 	}
+	flex := map[int][]tflite.FlexOp{}
+	for _, op := range m.FlexOps {
+		flex[op.Opcode] = append(flex[op.Opcode], op)
+	}
 	var out []finding.Finding
 	for _, c := range m.OperatorCodes {
-		if f, ok := judge(c); ok {
-			out = append(out, f)
-		}
+		out = append(out, judgeCode(c, flex[c.Index])...)
 	}
 	if m.BadOpcodeRefs > 0 {
 		out = append(out, RuleMalformed.New(fmt.Sprintf("%d operators refer to operator codes that do not exist", m.BadOpcodeRefs), finding.NoOffset))
@@ -46,38 +48,47 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 	return out
 }
 
-// judge returns the finding for one operator code, if it deserves one. A code listed but used
-// by no operator is still reported: the interpreter resolves every code (and enables the Flex
-// delegate for Flex codes) when it builds.
+// judge returns the finding for one operator code by its name, if it deserves one. A code
+// listed but used by no operator is still reported: the interpreter resolves every code (and
+// enables the Flex delegate for Flex codes) when it builds. The name is custom_code up to its
+// first NUL, as the interpreter reads it.
 func judge(c tflite.OperatorCode) (finding.Finding, bool) {
 	if !c.IsCustom() {
 		return finding.Finding{}, false
 	}
-	name := c.CustomCode
+	name := c.CustomName()
+	if name == "" {
+		return RuleMalformed.New(fmt.Sprintf("operator code %d is CUSTOM without a custom_code name", c.Index), c.Offset), true
+	}
 	tfOp, flex := strings.CutPrefix(name, flexPrefix)
 	if !flex {
 		tfOp = name
 	}
-	var rule finding.Rule
-	switch {
-	case name == "":
-		return RuleMalformed.New(fmt.Sprintf("operator code %d is CUSTOM without a custom_code name", c.Index), c.Offset), true
-	case pythonOps[tfOp]:
-		rule = RulePythonOp
-	case flex && ioOps[tfOp]:
-		rule = RuleFlexIO
-	case flex:
-		rule = RuleFlexOp
-	case shippedCustomOps[name]:
+	rule, ok := classify(tfOp, flex)
+	if !ok {
 		return finding.Finding{}, false
-	default:
-		rule = RuleCustomOp
 	}
 	kind := "custom operator"
 	if flex {
 		kind = "Flex operator"
 	}
 	return rule.New(fmt.Sprintf("%s %q %s", kind, clip(name), uses(c.Uses)), c.Offset), true
+}
+
+// classify returns the rule for the op tfOp, run by the Flex delegate (flex) or as a custom
+// operator; ok is false for custom operators TFLite ships itself.
+func classify(tfOp string, flex bool) (finding.Rule, bool) {
+	switch {
+	case pythonOps[tfOp]:
+		return RulePythonOp, true
+	case flex && ioOps[tfOp]:
+		return RuleFlexIO, true
+	case flex:
+		return RuleFlexOp, true
+	case shippedCustomOps[tfOp]:
+		return finding.Rule{}, false
+	}
+	return RuleCustomOp, true
 }
 
 func uses(n int) string {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,6 +76,9 @@ func TestSeverities(t *testing.T) {
 	tests := map[string]finding.Severity{
 		"benign_builtin.tflite": -1, "custom_op.tflite": finding.Medium,
 		"flex_benign.tflite": finding.Low, "flex_dangerous.tflite": finding.Critical,
+		"flex_agree.tflite": finding.Low, "flex_mismatch_pyfunc.tflite": finding.Critical,
+		"flex_mismatch_write.tflite": finding.High, "flex_nodedef_mismatch.tflite": finding.Critical,
+		"custom_nul.tflite": finding.Critical, "flex_undecodable.tflite": finding.Medium,
 	}
 	for name, want := range tests {
 		fs := New().Detect(context.Background(), detect.Target{Path: name, Model: parseFixture(t, name)})
@@ -107,6 +111,53 @@ func TestJudge(t *testing.T) {
 		f, ok := judge(tt.code)
 		if ok != (tt.rule != "") || ok && f.Rule != tt.rule {
 			t.Errorf("judge(%+v) = %v %q, want %q", tt.code, ok, f.Rule, tt.rule)
+		}
+	}
+}
+
+func TestJudgeFlexOps(t *testing.T) {
+	code := tflite.OperatorCode{Builtin: tflite.BuiltinCustom, CustomCode: "FlexIdentity", Uses: 1}
+	tests := []struct {
+		name  string
+		ops   []tflite.FlexOp
+		rules []string
+	}{
+		{"agree", []tflite.FlexOp{{Name: "Identity", NodeDefOp: "Identity", Uses: 1}}, []string{RuleFlexOp.ID}},
+		{"no NodeDef", []tflite.FlexOp{{Name: "Identity", Uses: 1}}, []string{RuleFlexOp.ID}},
+		{"name runs ReadFile", []tflite.FlexOp{{Name: "ReadFile", NodeDefOp: "ReadFile", Uses: 1}},
+			[]string{RuleFlexIO.ID, RuleFlexMismatch.ID}},
+		{"benign but different", []tflite.FlexOp{{Name: "AddV2", NodeDefOp: "AddV2", Uses: 1}},
+			[]string{RuleFlexOp.ID, RuleFlexMismatch.ID}},
+		{"undecodable NodeDef, PyFunc name", []tflite.FlexOp{{Name: "PyFunc", Undecodable: "NodeDef: x", Uses: 1}},
+			[]string{RulePythonOp.ID, RuleFlexMismatch.ID, RuleFlexUndecodable.ID}},
+		{"undecodable", []tflite.FlexOp{{Undecodable: "custom_options: x", Uses: 1}},
+			[]string{RuleFlexOp.ID, RuleFlexUndecodable.ID}},
+		{"worst of two set-ups", []tflite.FlexOp{{Name: "WriteFile", NodeDefOp: "WriteFile", Uses: 1},
+			{Name: "EagerPyFunc", NodeDefOp: "EagerPyFunc", Uses: 1}},
+			[]string{RulePythonOp.ID, RuleFlexMismatch.ID, RuleFlexMismatch.ID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := judgeCode(code, tt.ops)
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Rule)
+			}
+			if !slices.Equal(got, tt.rules) {
+				t.Errorf("rules %q, want %q\n%s", got, tt.rules, render(fs))
+			}
+		})
+	}
+}
+
+func TestDisguised(t *testing.T) {
+	for name, want := range map[string]bool{
+		"FlexAddV2": false, "Mine": false, "FlexPyFunc\x00x": true, "\x00FlexPyFunc": true, "Op\x1b[0m": true,
+		"Op\xff": true, "Op\u0085": true, "Opé": false,
+	} {
+		_, got := disguised(tflite.OperatorCode{Builtin: tflite.BuiltinCustom, CustomCode: name})
+		if got != want {
+			t.Errorf("disguised(%q) = %v", name, got)
 		}
 	}
 }

@@ -1,8 +1,10 @@
 package tflite
 
+import "github.com/aisecops/aisec/internal/format/tflite"
+
 // flexPrefix starts the custom_code of every Select TF (Flex) operator: "Flex" + the
 // TensorFlow op name.
-const flexPrefix = "Flex"
+const flexPrefix = tflite.FlexPrefix
 
 // pythonOps call a Python function of the host process.
 var pythonOps = map[string]bool{"PyFunc": true, "PyFuncStateless": true, "EagerPyFunc": true}

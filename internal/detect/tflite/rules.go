@@ -70,9 +70,43 @@ var (
 		Remediation: "Convert the model again with the TFLite converter.",
 		CWE:         "CWE-20", ATLAS: atlas, OWASP: owasp,
 	}
+	RuleFlexMismatch = finding.Rule{
+		ID:       "AISEC-TFLITE-006",
+		Severity: finding.High,
+		Title:    "TFLite Flex operator runs a different op than its name",
+		Description: "A Flex operator's custom_options name a TensorFlow op (FlexBuffer v[0], and the op field of the " +
+			"NodeDef in v[1]) other than its custom_code \"Flex<Op>\". The Flex delegate claims every custom code " +
+			"starting with \"Flex\" and runs the op named in custom_options, so the code's name only disguises what " +
+			"runs. The TFLite converter writes the same op in all three places; a disagreement is a crafted model. " +
+			"The op actually run is judged by the other rules as well.",
+		Remediation: "Do not run the model. Obtain it from a trusted source and verify its signature (aisec verify).",
+		CWE:         "CWE-436", ATLAS: atlas, OWASP: owasp,
+	}
+	RuleFlexUndecodable = finding.Rule{
+		ID:       "AISEC-TFLITE-007",
+		Severity: finding.Medium,
+		Title:    "TFLite Flex operator options cannot be decoded",
+		Description: "The custom_options of a Flex operator are not the FlexBuffer vector [op name, NodeDef] the " +
+			"converter writes, or are too large to read. They decide which TensorFlow op the Flex delegate runs, so " +
+			"what the operator does is unknown; the file is reported as only partly analysed.",
+		Remediation: "Convert the model again with the TFLite converter, or review the operator's options by hand.",
+		CWE:         "CWE-20", ATLAS: atlas, OWASP: owasp,
+	}
+	RuleDisguisedName = finding.Rule{
+		ID:       "AISEC-TFLITE-008",
+		Severity: finding.High,
+		Title:    "TFLite custom operator name hides bytes after a NUL or control characters",
+		Description: "A custom_code holds a NUL byte, control characters or invalid UTF-8. The interpreter and the " +
+			"Flex delegate read the name as a C string, up to the first NUL, so tools that compare the whole string " +
+			"see a different operator than the one that runs (e.g. \"FlexPyFunc\\x00x\"). Converters never write " +
+			"such names.",
+		Remediation: "Do not run the model. Obtain it from a trusted source and verify its signature (aisec verify).",
+		CWE:         "CWE-626", ATLAS: atlas, OWASP: owasp,
+	}
 )
 
 // AllRules lists every rule of the detector, for documentation and SARIF.
 func AllRules() []finding.Rule {
-	return []finding.Rule{RuleCustomOp, RuleFlexOp, RuleFlexIO, RulePythonOp, RuleMalformed}
+	return []finding.Rule{RuleCustomOp, RuleFlexOp, RuleFlexIO, RulePythonOp, RuleMalformed,
+		RuleFlexMismatch, RuleFlexUndecodable, RuleDisguisedName}
 }

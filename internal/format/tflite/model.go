@@ -6,6 +6,8 @@
 package tflite
 
 import (
+	"strings"
+
 	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/meta"
 )
@@ -33,6 +35,9 @@ type Model struct {
 	BadOpcodeRefs int
 	// Texts are printable strings found in the buffers of metadata entries.
 	Texts []meta.String
+	// FlexOps are the distinct ops that Flex operators run, decoded from their custom_options;
+	// Flex operators without custom_options are not listed (the delegate rejects them).
+	FlexOps []FlexOp
 
 	gaps []string
 }
@@ -52,6 +57,33 @@ type OperatorCode struct {
 
 // IsCustom reports whether the code names a custom (or Flex) operator.
 func (c OperatorCode) IsCustom() bool { return c.Builtin == BuiltinCustom }
+
+// CustomName is the name the interpreter resolves: custom_code up to its first NUL, since
+// the op resolver and the Flex delegate read it as a C string.
+func (c OperatorCode) CustomName() string { return cString(c.CustomCode) }
+
+// IsFlex reports whether the Flex delegate claims operators of this code: custom operators
+// whose name starts with FlexPrefix (delegates/flex/util.cc, IsFlexOp).
+func (c OperatorCode) IsFlex() bool {
+	return c.IsCustom() && strings.HasPrefix(c.CustomName(), FlexPrefix)
+}
+
+// FlexPrefix starts the custom_code of every Select TF (Flex) operator.
+const FlexPrefix = "Flex"
+
+// FlexOp is one distinct way Flex operators of one operator code are set up. The delegate
+// runs the TensorFlow op Name (custom_options v[0]) with the attributes of the NodeDef in
+// v[1], whatever custom_code says; the converter writes the same op in all three places.
+type FlexOp struct {
+	Opcode    int    // index into Model.OperatorCodes
+	Name      string // v[0] of custom_options, up to its first NUL
+	NodeDefOp string // op field of the NodeDef in v[1], up to its first NUL
+	// Undecodable says why custom_options could not be decoded ("" when they were); what
+	// the delegate runs is then unknown.
+	Undecodable string
+	Uses        int   // operators set up this way
+	Offset      int64 // position of the first such operator's custom_options
+}
 
 // Subgraph is one entry of Model.subgraphs.
 type Subgraph struct {

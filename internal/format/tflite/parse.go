@@ -18,7 +18,7 @@ const (
 
 	subgraphTensors, subgraphOperators, subgraphName = 0, 3, 4
 
-	operatorOpcode = 0
+	operatorOpcode, operatorCustomOptions, operatorLargeOptionsOffset, operatorLargeOptionsSize = 0, 5, 9, 10
 
 	bufferData, bufferOffset, bufferSize = 0, 1, 2
 
@@ -90,6 +90,8 @@ type parser struct {
 	m         *Model
 	visited   int   // operators visited
 	metaBytes int64 // metadata buffer bytes searched
+	optBytes  int64 // Flex custom_options bytes read
+	flexSeen  map[flexKey]int
 	steps     int
 }
 

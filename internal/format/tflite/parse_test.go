@@ -249,6 +249,23 @@ func checkInvariants(t *testing.T, m *Model, size int64) {
 			t.Fatalf("text %q at %d outside %d bytes", s.Key, s.Offset, size)
 		}
 	}
+	if len(m.FlexOps) > maxFlexOps {
+		t.Fatalf("%d flex ops", len(m.FlexOps))
+	}
+	flexUses := 0
+	for _, op := range m.FlexOps {
+		if op.Opcode < 0 || op.Opcode >= len(m.OperatorCodes) || !m.OperatorCodes[op.Opcode].IsFlex() ||
+			op.Offset < 0 || op.Offset >= size || op.Uses < 1 || len(op.Name) > maxName || len(op.NodeDefOp) > maxName {
+			t.Fatalf("flex op %+v outside %d bytes", op, size)
+		}
+		if strings.IndexByte(op.Name, 0) >= 0 || strings.IndexByte(op.NodeDefOp, 0) >= 0 {
+			t.Fatalf("flex op %+v: names not cut at NUL", op)
+		}
+		flexUses += op.Uses
+	}
+	if flexUses > uses {
+		t.Fatalf("%d flex op uses for %d uses", flexUses, uses)
+	}
 	if len(m.Gaps()) > maxGaps+1 || len(m.Texts) > maxTexts {
 		t.Fatalf("%d gaps, %d texts", len(m.Gaps()), len(m.Texts))
 	}

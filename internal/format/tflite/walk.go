@@ -61,6 +61,9 @@ func (p *parser) operators(sg int, start int64, n int) error {
 			continue
 		}
 		p.m.OperatorCodes[idx].Uses++
+		if p.m.OperatorCodes[idx].IsFlex() {
+			p.flexOptions(int(idx), t)
+		}
 	}
 	return nil
 }

@@ -136,8 +136,66 @@ def opcode(builtin, custom=None):
     return Table(fields)
 
 
-def operator(index):
-    return Table({0: ("u32", index)})
+def operator(index, options=None):
+    """An Operator; options are its custom_options bytes (slot 5)."""
+    fields = {0: ("u32", index)}
+    if options is not None:
+        fields[5] = ("ref", Vector("bytes", options))
+    return Table(fields)
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        b, n = n & 0x7F, n >> 7
+        out.append(b | 0x80 if n else b)
+        if not n:
+            return bytes(out)
+
+
+def pb_bytes(field, payload):
+    """A length-delimited protobuf field."""
+    return varint(field << 3 | 2) + varint(len(payload)) + payload
+
+
+def node_def(op, name=b"node"):
+    """A serialized tensorflow.NodeDef: name (1), op (2) and one attr (5) entry."""
+    attr = pb_bytes(1, b"T") + pb_bytes(2, varint(6 << 3) + varint(1))  # AttrValue.type = DT_FLOAT
+    return pb_bytes(1, name) + pb_bytes(2, op) + pb_bytes(5, attr)
+
+
+FBT_STRING, FBT_VECTOR = 5, 10
+
+
+def flex_options(op, nodedef, width=4):
+    """custom_options as the converter writes them for a Flex op: a FlexBuffer whose root is
+    an untyped vector [String op, String NodeDef], every offset and length width bytes wide."""
+    fmt = {1: "<B", 2: "<H", 4: "<I", 8: "<Q"}[width]
+    log = {1: 0, 2: 1, 4: 2, 8: 3}[width]
+    buf = bytearray()
+
+    def pad():
+        while len(buf) % width:
+            buf.append(0)
+
+    def string(b):
+        pad()
+        buf.extend(struct.pack(fmt, len(b)))
+        pos = len(buf)
+        buf.extend(b + b"\0")
+        return pos
+
+    strings = [string(op), string(nodedef)]
+    pad()
+    buf.extend(struct.pack(fmt, len(strings)))
+    vec = len(buf)
+    for s in strings:
+        buf.extend(struct.pack(fmt, len(buf) - s))
+    buf.extend(bytes([FBT_STRING << 2 | log] * len(strings)))
+    pad()
+    buf.extend(struct.pack(fmt, len(buf) - vec))
+    buf.extend(bytes([FBT_VECTOR << 2 | log, width]))
+    return bytes(buf)
 
 
 def tensor(name, buffer):
@@ -146,7 +204,8 @@ def tensor(name, buffer):
 
 
 def model(codes, uses, metadata=(), description="aisec fixture", signatures=("serving_default",)):
-    """codes: OperatorCode tables; uses: opcode index per operator of the single subgraph;
+    """codes: OperatorCode tables; uses: per operator of the single subgraph, its opcode index
+    or an Operator table;
     metadata: (name, bytes) pairs, each stored in a buffer of its own."""
     buffers = [Table({}), Table({0: ("ref", Vector("bytes", bytes(range(16))))})]
     meta = []
@@ -155,7 +214,7 @@ def model(codes, uses, metadata=(), description="aisec fixture", signatures=("se
         buffers.append(Table({0: ("ref", Vector("bytes", data))}))
     subgraph = Table({
         0: ("ref", Vector("ref", [tensor("input", 0), tensor("weights", 1)])),
-        3: ("ref", Vector("ref", [operator(i) for i in uses])),
+        3: ("ref", Vector("ref", [u if isinstance(u, Table) else operator(u) for u in uses])),
         4: ("ref", String("main")),
     })
     sigs = [Table({2: ("ref", String(k)), 4: ("u32", 0)}) for k in signatures]
@@ -190,6 +249,29 @@ def main():
     save("flex_dangerous.tflite", model(
         [opcode(CUSTOM, "FlexReadFile"), opcode(CUSTOM, "FlexWriteFile"), opcode(CUSTOM, "FlexPyFunc"),
          opcode(CUSTOM, "FlexEagerPyFunc"), opcode(CUSTOM, "FlexMatchingFiles")], [0, 1, 2, 3, 4]))
+    flex_evasion()
+
+
+def flex_evasion():
+    """Flex operators whose custom_options (what the delegate runs) disagree with custom_code."""
+    def flex(code_index, op, nodedef_op=None, width=4):
+        return operator(code_index, flex_options(op, node_def(nodedef_op or op), width))
+
+    save("flex_agree.tflite", model(
+        [opcode(CUSTOM, "FlexAddV2"), opcode(CUSTOM, "FlexRFFT")],
+        [flex(0, b"AddV2"), flex(0, b"AddV2"), flex(1, b"RFFT", width=1), flex(1, b"RFFT", width=8)]))
+    save("flex_mismatch_pyfunc.tflite", model(
+        [opcode(CUSTOM, "FlexIdentity")], [flex(0, b"PyFunc")]))
+    save("flex_mismatch_write.tflite", model(
+        [opcode(CUSTOM, "FlexIdentity")], [flex(0, b"WriteFile", width=2)]))
+    save("flex_nodedef_mismatch.tflite", model(
+        [opcode(CUSTOM, "FlexIdentity")], [flex(0, b"Identity", b"EagerPyFunc")]))
+    save("custom_nul.tflite", model(
+        [opcode(CUSTOM, b"FlexPyFunc\0x"), opcode(CUSTOM, b"Mine\x01")], [0, 1]))
+    save("flex_undecodable.tflite", model(
+        [opcode(CUSTOM, "FlexAddV2"), opcode(CUSTOM, "FlexRFFT")],
+        [operator(0, b"\x07garbage\x28\x04"),
+         operator(1, flex_options(b"RFFT", b"\x12\xff\x01RFFT"))]))
 
 
 if __name__ == "__main__":
