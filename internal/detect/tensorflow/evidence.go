@@ -13,12 +13,17 @@ func evidence(n *savedmodel.Node, what string) string {
 	return fmt.Sprintf("%s node %q %s%s", clip(n.Op, 60), clip(n.Name, 60), what, where(n))
 }
 
-// where names the function holding n, if any.
+// where names the function holding n, if any, and the constant whose serialized graph holds
+// it, if it is nested.
 func where(n *savedmodel.Node) string {
-	if n.Function == "" {
-		return ""
+	s := ""
+	if n.Function != "" {
+		s = fmt.Sprintf(" in function %q", clip(n.Function, 60))
 	}
-	return fmt.Sprintf(" in function %q", clip(n.Function, 60))
+	if n.Nested != "" {
+		s += fmt.Sprintf(" in the graph serialized in constant %q", clip(n.Nested, 60))
+	}
+	return s
 }
 
 // attrString returns the first string of attribute key.

@@ -23,11 +23,22 @@ var tracedSaverFunc = regexp.MustCompile(`^__inference__traced_(save|restore)_\d
 // defaultSaverScope is where tf.train.Saver puts its nodes when no SaverDef says so.
 var defaultSaverScope = regexp.MustCompile(`^save(_\d+)?/`)
 
-// scopeKey names a node: meta graph, function ("" for the graph) and node name.
+// scopeKey names a node: meta graph, nested graph ("" for the file's own), function ("" for
+// the graph) and node name.
 type scopeKey struct {
 	mg       int
+	nested   string
 	function string
 	name     string
+}
+
+// qual qualifies a function name with the nested graph whose library defines it: a graph
+// serialized into a constant has a library of its own, whose names may shadow the outer ones.
+func qual(nested, name string) string {
+	if nested == "" || name == "" {
+		return name
+	}
+	return nested + "\x00" + name
 }
 
 // index answers questions about one model's graph: which node produces an input, who calls a
@@ -50,18 +61,19 @@ func newIndex(m *savedmodel.Model) *index {
 		funcs: map[string]*savedmodel.Function{}, assets: map[scopeKey]string{}, saverFiles: map[scopeKey]bool{},
 		saverScope: map[int]string{}, saverFuncs: map[string]bool{}}
 	for i := range m.Functions {
-		x.funcs[m.Functions[i].Name] = &m.Functions[i]
+		f := &m.Functions[i]
+		x.funcs[qual(f.Nested, f.Name)] = f
 	}
 	for i := range m.Nodes {
 		n := &m.Nodes[i]
-		x.nodes[scopeKey{n.MetaGraph, n.Function, n.Name}] = n
+		x.nodes[scopeKey{n.MetaGraph, n.Nested, n.Function, n.Name}] = n
 		for _, f := range calls(n, x.funcs) {
 			x.callers[f] = append(x.callers[f], n)
 		}
 	}
 	for _, mg := range m.MetaGraphs {
 		for _, a := range mg.Assets {
-			x.assets[scopeKey{mg.Index, "", tensorNode(a.Tensor)}] = a.Filename
+			x.assets[scopeKey{mg.Index, "", "", tensorNode(a.Tensor)}] = a.Filename
 		}
 		x.indexSaver(mg)
 	}
@@ -69,15 +81,17 @@ func newIndex(m *savedmodel.Model) *index {
 	return x
 }
 
-// calls lists the functions node n calls: through function-valued attributes (f, body,
-// then_branch…) or by using a library function as its op.
+// calls lists the functions node n calls, qualified (qual): through function-valued
+// attributes (f, body, then_branch…) or by using a library function as its op.
 func calls(n *savedmodel.Node, funcs map[string]*savedmodel.Function) []string {
 	var out []string
-	if _, ok := funcs[n.Op]; ok {
-		out = append(out, n.Op)
+	if _, ok := funcs[qual(n.Nested, n.Op)]; ok {
+		out = append(out, qual(n.Nested, n.Op))
 	}
 	for _, a := range n.Attrs {
-		out = append(out, a.Funcs...)
+		for _, f := range a.Funcs {
+			out = append(out, qual(n.Nested, f))
+		}
 	}
 	return out
 }
@@ -88,13 +102,13 @@ func (x *index) indexSaver(mg savedmodel.MetaGraph) {
 	if mg.Saver == nil {
 		return
 	}
-	x.saverFiles[scopeKey{mg.Index, "", tensorNode(mg.Saver.FilenameTensor)}] = true
+	x.saverFiles[scopeKey{mg.Index, "", "", tensorNode(mg.Saver.FilenameTensor)}] = true
 	for _, name := range []string{mg.Saver.SaveTensor, mg.Saver.RestoreOp} {
 		name = tensorNode(name)
 		if i := strings.Index(name, "/"); i > 0 && x.saverScope[mg.Index] == "" {
 			x.saverScope[mg.Index] = name[:i+1]
 		}
-		if n := x.nodes[scopeKey{mg.Index, "", name}]; n != nil {
+		if n := x.nodes[scopeKey{mg.Index, "", "", name}]; n != nil {
 			for _, f := range calls(n, x.funcs) {
 				x.saverFuncs[f] = true
 			}
@@ -117,7 +131,8 @@ func (x *index) closeSaverFuncs() {
 	for i := range x.m.Nodes {
 		n := &x.m.Nodes[i]
 		if n.Function != "" {
-			byFunc[n.Function] = append(byFunc[n.Function], n)
+			f := qual(n.Nested, n.Function)
+			byFunc[f] = append(byFunc[f], n)
 		}
 	}
 	queue := make([]string, 0, len(x.saverFuncs))
@@ -138,8 +153,12 @@ func (x *index) closeSaverFuncs() {
 	}
 }
 
-// inSaver reports whether n is part of a checkpoint saver.
+// inSaver reports whether n is part of a checkpoint saver. A graph serialized into a
+// constant has no saver: the loader never restores checkpoints through it.
 func (x *index) inSaver(n *savedmodel.Node) bool {
+	if n.Nested != "" {
+		return false
+	}
 	if n.Function != "" {
 		return x.saverFuncs[n.Function]
 	}
@@ -157,6 +176,7 @@ const (
 	originConst                     // a Const string
 	originAsset                     // a SavedModel asset bound at load time
 	originSaver                     // the saver's filename tensor
+	originGraph                     // a Const holding serialized GraphDefs, read as nested graphs
 )
 
 type origin struct {
@@ -179,13 +199,14 @@ func (x *index) resolve(n *savedmodel.Node, i, depth int) origin {
 	}
 	name := tensorNode(n.Inputs[i])
 	if n.Function != "" {
-		if fn := x.funcs[n.Function]; fn != nil {
+		f := qual(n.Nested, n.Function)
+		if fn := x.funcs[f]; fn != nil {
 			if k := indexOf(fn.Inputs, name); k >= 0 {
-				return x.resolveArg(n.Function, k, depth)
+				return x.resolveArg(f, k, depth)
 			}
 		}
 	}
-	key := scopeKey{n.MetaGraph, n.Function, name}
+	key := scopeKey{n.MetaGraph, n.Nested, n.Function, name}
 	if file, ok := x.assets[key]; ok {
 		return origin{originAsset, file}
 	}
@@ -199,7 +220,11 @@ func (x *index) resolve(n *savedmodel.Node, i, depth int) origin {
 	switch p.Op {
 	case "Const":
 		for _, a := range p.Attrs {
-			if a.Key == "value" && a.Tensor != nil && len(a.Tensor.Strings) > 0 {
+			switch {
+			case a.Key != "value" || a.Tensor == nil:
+			case a.Tensor.Graphs > 0:
+				return origin{originGraph, p.Name}
+			case len(a.Tensor.Strings) > 0:
 				return origin{originConst, a.Tensor.Strings[0]}
 			}
 		}

@@ -17,6 +17,7 @@ const (
 	kindCache                        // dataset cache: writes a file when the name is not empty
 	kindAttrFile                     // a string attribute names a file
 	kindAbort                        // terminates the process
+	kindGraph                        // instantiates a graph passed as data
 )
 
 // opInfo describes a dangerous op: its kind, the input holding the path or address (-1 when
@@ -134,4 +135,10 @@ var dangerousOps = map[string]opInfo{
 	"GenerateBigQueryReaderPartitions": in(kindNetwork, -1, "reads from BigQuery"),
 
 	"Abort": in(kindAbort, -1, "terminates the process"),
+
+	// Ops that run a graph handed to them as a tensor: DatasetFromGraph parses its graph_def
+	// string and instantiates it with its function library; DeserializeIterator restores an
+	// iterator whose serialized state carries the dataset graph it rebuilds.
+	"DatasetFromGraph":    in(kindGraph, 0, "builds a dataset from"),
+	"DeserializeIterator": in(kindGraph, 1, "restores an iterator (and its dataset graph) from"),
 }

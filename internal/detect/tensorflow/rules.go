@@ -88,6 +88,30 @@ var (
 		Remediation: fixGraph,
 		CWE:         "CWE-674", ATLAS: atlas, OWASP: owasp,
 	}
+	RuleGraphUnread = finding.Rule{
+		ID:       "AISEC-TF-009",
+		Severity: finding.High,
+		Title:    "TensorFlow graph runs a graph aisec could not inspect",
+		Description: "The graph contains an op that instantiates a graph handed to it as a tensor: DatasetFromGraph " +
+			"parses its graph_def string input as a GraphDef and builds the dataset it describes, library functions " +
+			"(map functions) included; DeserializeIterator outside the checkpoint saver rebuilds the dataset graph " +
+			"stored in an iterator's state. Here the graph is computed or fed at run time, or sits in a constant that " +
+			"does not read as a GraphDef, so its ops (PyFunc, WriteFile…) were not inspected. Exported models have " +
+			"no reason to carry such ops; hiding a graph inside a string constant evades scanners.",
+		Remediation: fixGraph,
+		CWE:         "CWE-94", ATLAS: atlas, OWASP: owasp,
+	}
+	RuleGraphData = finding.Rule{
+		ID:       "AISEC-TF-010",
+		Severity: finding.Medium,
+		Title:    "TensorFlow graph runs a graph stored as data",
+		Description: "The graph contains DatasetFromGraph (or DeserializeIterator) fed by a string constant that " +
+			"holds a serialized GraphDef. aisec read that graph and judged its nodes with the other rules (findings " +
+			"in it name the constant); this finding records that the model instantiates a graph smuggled as data, " +
+			"which ordinary exports never do.",
+		Remediation: "Review why the model embeds a graph in a constant; re-export it from reviewed code.",
+		CWE:         "CWE-94", ATLAS: atlas, OWASP: owasp,
+	}
 	RuleAssetPath = finding.Rule{
 		ID:       "AISEC-TF-008",
 		Severity: finding.High,

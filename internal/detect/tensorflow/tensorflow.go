@@ -1,6 +1,8 @@
 // Package tensorflow finds TensorFlow graphs (SavedModel, MetaGraphDef, frozen GraphDef) that
 // run Python, touch files or the network, need custom op libraries, or were built to crash
-// parsers. It reads the *savedmodel.Model of internal/format/savedmodel; the Lambda layers of
+// parsers. Graphs serialized into string constants (DatasetFromGraph's input) are judged node
+// by node like the file's own, without the saver exemption; a graph such an op runs that
+// could not be read is reported on its own. It reads the *savedmodel.Model of internal/format/savedmodel; the Lambda layers of
 // keras_metadata.pb are left to the Keras detector.
 package tensorflow
 
@@ -30,7 +32,7 @@ func (*Detector) Name() string { return "tensorflow" }
 // Rules implements detect.Detector.
 func (*Detector) Rules() []finding.Rule {
 	return []finding.Rule{RulePythonCallback, RuleFileAccess, RuleNetwork, RuleTableFile, RuleCustomOp,
-		RuleAbort, RuleNesting, RuleAssetPath}
+		RuleAbort, RuleNesting, RuleAssetPath, RuleGraphUnread, RuleGraphData}
 }
 
 // Detect implements detect.Detector.
@@ -120,6 +122,8 @@ func (r *run) judge(n *savedmodel.Node, info opInfo) (finding.Rule, string, bool
 		return r.checkpoint(n, info)
 	case kindTable:
 		return r.table(n, info)
+	case kindGraph:
+		return r.graphData(n, info)
 	case kindCache:
 		if o := r.x.trace(n, info.arg); o.kind == originConst && o.value != "" {
 			return RuleFileAccess, r.describe(n, info, o), true
@@ -141,6 +145,23 @@ func (r *run) checkpoint(n *savedmodel.Node, info opInfo) (finding.Rule, string,
 		return finding.Rule{}, "", false
 	}
 	return RuleFileAccess, r.describe(n, info, o) + " outside the checkpoint saver", true
+}
+
+// graphData judges an op that runs a graph given as a tensor. A graph the parser read out of
+// a constant is judged node by node like the rest; the op itself is then only a warning. A
+// graph computed at run time, fed from outside, or in a constant that did not parse is
+// reported high: it runs code aisec never saw. The saver restoring iterator state is normal.
+func (r *run) graphData(n *savedmodel.Node, info opInfo) (finding.Rule, string, bool) {
+	o := r.x.trace(n, info.arg)
+	switch {
+	case o.kind == originGraph:
+		return RuleGraphData, fmt.Sprintf("%s the graph serialized in constant %q (inspected as a nested graph)", info.what, clip(o.value, 60)), true
+	case n.Op == "DeserializeIterator" && (r.x.inSaver(n) || o.kind == originSaver):
+		return finding.Rule{}, "", false
+	case o.kind == originConst:
+		return RuleGraphUnread, fmt.Sprintf("%s a constant that is not a readable GraphDef", info.what), true
+	}
+	return RuleGraphUnread, fmt.Sprintf("%s a graph aisec could not inspect (computed or fed at run time)", info.what), true
 }
 
 // table reports tables initialised from a constant path rather than from the model's
@@ -200,6 +221,8 @@ func (r *run) describe(n *savedmodel.Node, info opInfo, o origin) string {
 		return fmt.Sprintf("%s asset %q", info.what, clip(o.value, 100))
 	case originSaver:
 		return fmt.Sprintf("%s the saver's checkpoint path", info.what)
+	case originGraph:
+		return fmt.Sprintf("%s a value computed from the graph serialized in %q", info.what, clip(o.value, 60))
 	}
 	if info.arg >= 0 {
 		return fmt.Sprintf("%s a path or address computed at run time", info.what)
@@ -230,13 +253,13 @@ func (r *run) add(rule finding.Rule, n *savedmodel.Node, what string) {
 func (r *run) customOps() {
 	funcs := map[string]bool{}
 	for _, f := range r.m.Functions {
-		funcs[f.Name] = true
+		funcs[qual(f.Nested, f.Name)] = true
 	}
 	first := map[string]*savedmodel.Node{}
 	count := map[string]int{}
 	for i := range r.m.Nodes {
 		n := &r.m.Nodes[i]
-		if _, listed := dangerousOps[n.Op]; listed || n.Op == "" || funcs[n.Op] || isRegistered(n.Op) {
+		if _, listed := dangerousOps[n.Op]; listed || n.Op == "" || funcs[qual(n.Nested, n.Op)] || isRegistered(n.Op) {
 			continue
 		}
 		if first[n.Op] == nil {

@@ -69,6 +69,10 @@ func TestFixtures(t *testing.T) {
 		{"file_io.pb", map[string]int{"AISEC-TF-002": 6, "AISEC-TF-003": 1}},
 		{"network_custom.pb", map[string]int{"AISEC-TF-003": 2, "AISEC-TF-005": 2}},
 		{"depth_bomb.pb", map[string]int{"AISEC-TF-007": 1}},
+		// WriteFile and the nested saver-named RestoreV2 (no saver exemption inside a nested
+		// graph), PyFunc in the nested library, EagerPyFunc two graphs deep and in a string
+		// tensor_content, three resolved DatasetFromGraph ops and one fed at run time.
+		{"dataset_from_graph.pb", map[string]int{"AISEC-TF-001": 3, "AISEC-TF-002": 2, "AISEC-TF-009": 1, "AISEC-TF-010": 3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -182,5 +186,31 @@ func TestRegistry(t *testing.T) {
 		if isRegistered(op) {
 			t.Errorf("%q registered", op)
 		}
+	}
+}
+
+// TestGraphScopes checks the nested-graph scoping the index applies: a nested library
+// defines functions only for its own graph, a nested graph has no saver, and
+// DeserializeIterator is normal only inside the saver.
+func TestGraphScopes(t *testing.T) {
+	m := &savedmodel.Model{
+		MetaGraphs: []savedmodel.MetaGraph{{}},
+		Functions:  []savedmodel.Function{{Name: "inner_fn", Nested: "gd"}},
+		Nodes: []savedmodel.Node{
+			{Name: "call", Op: "inner_fn", Nested: "gd"}, // defined by its library
+			{Name: "outer_call", Op: "inner_fn"},         // not defined for the outer graph
+			{Name: "save/DeserializeIterator", Op: "DeserializeIterator", Inputs: []string{"it", "state"}, NumInputs: 2},
+			{Name: "restore_it", Op: "DeserializeIterator", Inputs: []string{"it", "state"}, NumInputs: 2},
+			{Name: "save/RestoreV2", Op: "RestoreV2", Nested: "gd", Inputs: []string{"p"}, NumInputs: 1},
+		},
+	}
+	got := summary(New().Detect(context.Background(), detect.Target{Model: m}))
+	want := []string{
+		`AISEC-TF-009 high DeserializeIterator node "restore_it" restores an iterator (and its dataset graph) from a graph aisec could not inspect (computed or fed at run time)`,
+		`AISEC-TF-002 high RestoreV2 node "save/RestoreV2" restores tensors from a path or address computed at run time outside the checkpoint saver in the graph serialized in constant "gd"`,
+		`AISEC-TF-005 medium op "inner_fn" (1 nodes, first "outer_call")`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -22,6 +22,7 @@ const (
 	funcAttr = 2
 
 	tensorDType   = 1
+	tensorShape   = 2
 	tensorContent = 4
 	tensorString  = 8
 )
@@ -137,22 +138,35 @@ func (p *parser) nameAttrList(f field, a *Attr) {
 }
 
 // tensor reads a TensorProto header and its first string values; numeric payloads and
-// tensor_content are skipped by offset.
+// tensor_content are skipped by offset. Every string value is checked for a serialized
+// GraphDef, which is read as a nested graph (nested.go).
 func (p *parser) tensor(f field) *Tensor {
 	t := &Tensor{}
+	var content field
+	elems := int64(1)
 	p.walk("TensorProto", f.val, f.end, func(g field) {
 		switch {
 		case g.num == tensorDType && !g.isBytes():
 			t.DType = int32(g.v)
+		case g.num == tensorShape && g.isBytes():
+			elems = p.shapeElements(g)
 		case g.num == tensorContent && g.isBytes():
 			t.ContentBytes += g.size()
+			content = g
 		case g.num == tensorString && g.isBytes():
 			t.NumStrings++
+			if p.nestedGraph(g) {
+				t.Graphs++ // its nodes are recorded; the bytes are not kept as a string
+				return
+			}
 			if len(t.Strings) < p.caps.maxTensorStrs {
 				s, _ := p.keptStr(g, p.caps.maxTensorStr)
 				t.Strings = append(t.Strings, s)
 			}
 		}
 	})
+	if t.DType == dtString && content.size() > 0 {
+		t.Graphs += p.stringContent(content, elems)
+	}
 	return t
 }

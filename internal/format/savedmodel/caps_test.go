@@ -67,6 +67,14 @@ func TestCaps(t *testing.T) {
 			func(m *Model) bool { return len(m.Gaps()) == 1 && m.Gaps()[0] == "more gaps were not recorded" }},
 		{"texts", "file_io.pb", KindSavedModel, func(c *caps) { c.maxTexts = 1 },
 			func(m *Model) bool { return len(m.MetaStrings()) == 1 }},
+		{"graph nesting", "dataset_from_graph.pb", KindSavedModel, func(c *caps) { c.maxGraphNesting = 1 },
+			func(m *Model) bool {
+				return hasGap(m, "nested more than 1 graphs deep") && !anyNode(m, func(n Node) bool { return strings.Contains(n.Nested, NestSep) })
+			}},
+		{"graph count", "dataset_from_graph.pb", KindSavedModel, func(c *caps) { c.maxGraphs = 1 },
+			func(m *Model) bool {
+				return hasGap(m, "more than 1 serialized GraphDefs") && anyNode(m, func(n Node) bool { return n.Op == "WriteFile" })
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,5 +197,64 @@ func TestWeightsAreSkipped(t *testing.T) {
 	}
 	if v.read > 1<<20 {
 		t.Fatalf("read %d bytes of a %d-byte graph", v.read, v.size())
+	}
+}
+
+// TestNestedGraphs reads GraphDefs serialized into string constants, two levels deep, with
+// the nesting recorded on nodes and functions and the graph bytes not kept as strings.
+func TestNestedGraphs(t *testing.T) {
+	m := parseBytes(t, readFixture(t, "dataset_from_graph.pb"), KindSavedModel, defaultCaps())
+	want := map[string]string{"ds": "", "WriteFile": "gd", "inner_ds": "gd", "PyFunc": "gd", "cb": "gd" + NestSep + "gd2"}
+	for _, n := range m.Nodes {
+		if nested, ok := want[n.Name]; ok {
+			if n.Nested != nested {
+				t.Errorf("node %s nested %q, want %q", n.Name, n.Nested, nested)
+			}
+			delete(want, n.Name)
+		}
+		for _, a := range n.Attrs {
+			if a.Tensor != nil && (n.Name == "gd" || n.Name == "gd2") && (a.Tensor.Graphs != 1 || len(a.Tensor.Strings) != 0) {
+				t.Errorf("constant %s: tensor %+v", n.Name, a.Tensor)
+			}
+			if a.Tensor != nil && n.Name == "vocab" && (a.Tensor.Graphs != 0 || len(a.Tensor.Strings) != 3) {
+				t.Errorf("vocab: tensor %+v", a.Tensor)
+			}
+		}
+	}
+	if len(want) != 0 || len(m.Functions) != 1 || m.Functions[0].Nested != "gd" || len(m.Gaps()) != 0 {
+		t.Fatalf("missing %v, functions %+v, gaps %v", want, m.Functions, m.Gaps())
+	}
+}
+
+// TestGraphBudget: a nested graph's nodes count against the same node cap.
+func TestGraphBudget(t *testing.T) {
+	c := defaultCaps()
+	c.maxNodes = 3
+	m := parseBytes(t, readFixture(t, "dataset_from_graph.pb"), KindSavedModel, c)
+	if m.NodesOmitted == 0 || !anyNode(m, func(n Node) bool { return n.Op == "EagerPyFunc" }) {
+		t.Fatalf("omitted %d nodes %+v", m.NodesOmitted, m.Nodes)
+	}
+}
+
+// TestPaddedNestedGraph: unknown fields TensorFlow skips do not hide a serialized graph from
+// the sniffer, however long.
+func TestPaddedNestedGraph(t *testing.T) {
+	bytesField := func(b []byte, num protowire.Number, v []byte) []byte {
+		return protowire.AppendBytes(protowire.AppendTag(b, num, protowire.BytesType), v)
+	}
+	node := func(name, op string) []byte {
+		return bytesField(bytesField(nil, 1, []byte(name)), 2, []byte(op))
+	}
+	inner := bytesField(nil, 15, bytes.Repeat([]byte("A"), 3*SniffLen))
+	inner = bytesField(inner, 1, node("x", "Placeholder"))
+	inner = bytesField(inner, 1, node("evil", "PyFunc"))
+	tensor := protowire.AppendVarint(protowire.AppendTag(nil, 1, protowire.VarintType), 7)
+	tensor = bytesField(tensor, 8, inner)
+	entry := bytesField(bytesField(nil, 1, []byte("value")), 2, bytesField(nil, 8, tensor))
+	outer := bytesField(nil, 1, bytesField(node("gd", "Const"), 5, entry))
+	outer = bytesField(outer, 1, node("ds", "DatasetFromGraph"))
+	m := parseBytes(t, outer, KindGraphDef, defaultCaps())
+	if !anyNode(m, func(n Node) bool { return n.Op == "PyFunc" && n.Nested == "gd" }) {
+		t.Fatalf("nested PyFunc not read: %+v gaps %v", m.Nodes, m.Gaps())
 	}
 }

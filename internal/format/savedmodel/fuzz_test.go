@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/aisecops/aisec/internal/limits"
@@ -17,6 +18,8 @@ func fuzzCaps() caps {
 	c.maxSmallMsg = 16 << 10
 	c.maxTexts = 32
 	c.maxDepth = 40
+	c.maxGraphs = 8
+	c.maxGraphNesting = 2
 	return c
 }
 
@@ -59,6 +62,9 @@ func checkModel(t *testing.T, m *Model, size int64, c caps) {
 			len(n.Name) > c.maxName || len(n.Op) > c.maxName || n.MetaGraph < 0 || n.MetaGraph >= max(len(m.MetaGraphs), 1) {
 			t.Fatalf("node out of bounds: %+v (size %d, %d meta graphs)", n, size, len(m.MetaGraphs))
 		}
+		if n.Nested != "" && len(strings.Split(n.Nested, NestSep)) > c.maxGraphNesting {
+			t.Fatalf("node %q nested %q, deeper than %d graphs", n.Name, n.Nested, c.maxGraphNesting)
+		}
 		if n.Function == pendingFunction {
 			t.Fatalf("node %q left without its function", n.Name)
 		}
@@ -71,7 +77,8 @@ func checkModel(t *testing.T, m *Model, size int64, c caps) {
 					t.Fatalf("attr string of %d bytes", len(s))
 				}
 			}
-			if a.Tensor != nil && (len(a.Tensor.Strings) > c.maxTensorStrs || a.Tensor.ContentBytes > size) {
+			if a.Tensor != nil && (len(a.Tensor.Strings) > c.maxTensorStrs || a.Tensor.ContentBytes > size ||
+				a.Tensor.Graphs < 0 || a.Tensor.Graphs > c.maxGraphs) {
 				t.Fatalf("tensor %+v", a.Tensor)
 			}
 		}

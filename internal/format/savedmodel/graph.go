@@ -9,8 +9,9 @@ const (
 	savedModelSchemaVersion = 1
 	savedModelMetaGraphs    = 2
 
-	graphNode    = 1
-	graphLibrary = 2
+	graphNode      = 1
+	graphLibrary   = 2
+	graphDebugInfo = 5 // the last GraphDef field
 
 	libraryFunction = 1
 
@@ -54,7 +55,7 @@ func (p *parser) graphField(f field) {
 // signature once the whole message was read, whatever the field order.
 func (p *parser) function(f field) {
 	first := len(p.m.Nodes)
-	fn := Function{MetaGraph: p.mg, Offset: f.tag}
+	fn := Function{MetaGraph: p.mg, Offset: f.tag, Nested: p.nest}
 	p.walk("FunctionDef", f.val, f.end, func(g field) {
 		if !g.isBytes() {
 			return
@@ -111,7 +112,16 @@ func (p *parser) internString(s string) string {
 // node reads one NodeDef and records it, unless the node cap or the string budget is spent:
 // then only nodes with an op not seen before are recorded, so every distinct op stays visible.
 func (p *parser) node(f field, function string) {
-	n := Node{Function: function, MetaGraph: p.mg, Offset: f.tag}
+	n := Node{Function: function, MetaGraph: p.mg, Offset: f.tag, Nested: p.nest}
+	outer := p.queued
+	p.queued = nil
+	defer func() {
+		graphs := p.queued
+		p.queued = outer
+		if len(graphs) > 0 {
+			p.readNested(n.Name, graphs)
+		}
+	}()
 	p.walk("NodeDef", f.val, f.end, func(g field) {
 		if !g.isBytes() {
 			return

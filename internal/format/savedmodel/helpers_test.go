@@ -21,7 +21,7 @@ func fixtureFiles(t testing.TB) []string {
 	var out []string
 	for _, f := range all {
 		switch filepath.Ext(f) {
-		case ".pbtxt", ".sh", ".md", "": // generator inputs, docs, the golden/ folder
+		case ".pbtxt", ".txt", ".in", ".sh", ".md", "": // generator inputs, docs, the golden/ folder
 			continue
 		}
 		out = append(out, f)

@@ -8,8 +8,10 @@
 // What it reports: every node of every graph and of every library function with its op, name,
 // device, first inputs and string-valued attributes; signatures, asset files, the saver and
 // collections of each meta graph; SavedObjectGraph user objects; and, for keras_metadata.pb,
-// every SavedObject with its metadata JSON. It never decides whether any of that is
-// dangerous; internal/detect/tensorflow does.
+// every SavedObject with its metadata JSON. String constants that hold a serialized GraphDef
+// (which DatasetFromGraph instantiates) are read as nested graphs, in place, up to
+// Budget.MaxNested (at most 4) levels; their nodes carry Node.Nested. It never decides
+// whether any of that is dangerous; internal/detect/tensorflow does.
 package savedmodel
 
 import (
@@ -110,6 +112,10 @@ type Node struct {
 	NumInputs int
 	Attrs     []Attr
 	Offset    int64 // start of the NodeDef field
+	// Nested is "" for the file's own graphs. For a node of a GraphDef serialized into a
+	// string constant (which DatasetFromGraph instantiates), it names that constant, and the
+	// constants of enclosing nested graphs, outermost first, joined by NestSep.
+	Nested string
 }
 
 // Attr is one attribute of a node, kept when it carries strings, functions or a tensor.
@@ -130,6 +136,9 @@ type Tensor struct {
 	Strings      []string
 	NumStrings   int
 	ContentBytes int64 // length of tensor_content, skipped unread
+	// Graphs counts string values read as serialized GraphDefs: their nodes are in
+	// Model.Nodes (Node.Nested names this tensor's node) and they are not in Strings.
+	Graphs int
 }
 
 // Function is one FunctionDef of a graph's library.
@@ -142,6 +151,7 @@ type Function struct {
 	Doc       string // signature description
 	NumNodes  int
 	Offset    int64
+	Nested    string // as Node.Nested: "" unless the library is a nested graph's
 }
 
 // KerasObject is one Keras SavedObject (keras_metadata.pb) or SavedUserObject carrying Keras

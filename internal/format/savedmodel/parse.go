@@ -30,22 +30,28 @@ type caps struct {
 	maxSmallMsg    int64 // largest message handed to proto.Unmarshal
 	maxTexts       int   // metadata strings collected
 	maxGaps        int
+	maxGraphs      int // serialized GraphDefs read from string constants
+	// maxGraphNesting bounds graphs in constants of graphs in constants; the smaller of this
+	// and Budget.MaxNested applies.
+	maxGraphNesting int
 }
 
 func defaultCaps() caps {
 	return caps{
-		maxDepth:       100,
-		maxNodes:       1 << 20,
-		maxRetained:    128 << 20,
-		maxName:        16 << 10,
-		maxAttrString:  16 << 10,
-		maxListStrings: 64,
-		maxTensorStrs:  16,
-		maxTensorStr:   4 << 10,
-		maxInputs:      8,
-		maxSmallMsg:    64 << 20,
-		maxTexts:       10_000,
-		maxGaps:        32,
+		maxDepth:        100,
+		maxNodes:        1 << 20,
+		maxRetained:     128 << 20,
+		maxName:         16 << 10,
+		maxAttrString:   16 << 10,
+		maxListStrings:  64,
+		maxTensorStrs:   16,
+		maxTensorStr:    4 << 10,
+		maxInputs:       8,
+		maxSmallMsg:     64 << 20,
+		maxTexts:        10_000,
+		maxGaps:         32,
+		maxGraphs:       1024,
+		maxGraphNesting: 4,
 	}
 }
 
@@ -82,6 +88,7 @@ func parse(ctx context.Context, r io.ReaderAt, size int64, b limits.Budget, kind
 		return nil, fmt.Errorf("unable to read a TensorFlow protobuf: negative size %d", size)
 	}
 	b = b.WithDefaults()
+	c.maxGraphNesting = min(c.maxGraphNesting, b.MaxNested)
 	limit := size
 	p := &parser{ctx: ctx, caps: c, m: &Model{Kind: kind}, seenText: map[string]bool{},
 		seenOp: map[string]bool{}, intern: map[string]string{}}
@@ -129,6 +136,10 @@ type parser struct {
 	seenText map[string]bool
 	seenOp   map[string]bool
 	intern   map[string]string
+	nest     string // Node.Nested of the graph being read
+	nesting  int    // graphs in string constants enclosing the one being read
+	graphs   int    // serialized GraphDefs found
+	queued   []span // graphs found in the node being read
 }
 
 func (p *parser) empty() bool {

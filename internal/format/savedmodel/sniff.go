@@ -312,3 +312,10 @@ func nameByte(c byte, first bool, t text) bool {
 	}
 	return false
 }
+
+// sniffGraph reports whether head, the first bytes of a string value, is a GraphDef with at
+// least two TensorFlow names in it. cut says the value continues past head.
+func sniffGraph(head []byte, cut bool) bool {
+	v := validator{}
+	return v.message(head, graphSchema, 0, cut) && v.texts >= 2
+}

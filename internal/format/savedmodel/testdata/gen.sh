@@ -11,6 +11,32 @@ for txt in *.pbtxt; do
 	case $out in *.*) ;; *) out=$out.pb ;; esac
 	protoc --proto_path="$protos" --encode="$msg" aisec_tensorflow.proto aisec_keras_metadata.proto <"$txt" >"$out"
 done
+# dataset_from_graph.pb: graphs serialized into string constants, two levels deep. Each level
+# is encoded with protoc, then written into the next level's text as an escaped string.
+/usr/bin/python3 - "$protos" <<'PY'
+import subprocess, sys
+protos = sys.argv[1]
+def encode(msg, text):
+    return subprocess.run(["protoc", "--proto_path=" + protos, "--encode=" + msg, "aisec_tensorflow.proto"],
+                          input=text.encode(), capture_output=True, check=True).stdout
+def escaped(b):
+    return "".join("\\%03o" % c for c in b)
+innermost = encode("tensorflow.GraphDef", open("dataset_from_graph.innermost.txt").read())
+inner = open("dataset_from_graph.inner.txt").read().replace("@INNERMOST@", escaped(innermost))
+def varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7f
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+outer = open("dataset_from_graph.pbtxt.in").read().replace("@INNER@", escaped(encode("tensorflow.GraphDef", inner)))
+outer = outer.replace("@CONTENT@", escaped(varint(len(innermost)) + innermost))
+open("dataset_from_graph.pb", "wb").write(encode("tensorflow.SavedModel", outer))
+PY
 # Truncated copies: cut inside the graph.
 head -c 300 benign_tf1.pb >truncated_savedmodel.pb
 head -c 100 frozen_graph.pb >truncated_graph.pb
