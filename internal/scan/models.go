@@ -91,9 +91,10 @@ func (c *collector) model(ctx context.Context, n source.Node, kind format.Kind) 
 		return
 	}
 	configs := kerasConfigs(model)
+	unreadable := unreadableConfigs(model)
 	switch m := model.(type) {
 	case *hdf5.File:
-		if len(configs) > 0 {
+		if len(configs) > 0 || len(unreadable) > 0 {
 			kind = format.KerasH5
 		}
 	case *savedmodel.Model:
@@ -101,6 +102,10 @@ func (c *collector) model(ctx context.Context, n source.Node, kind format.Kind) 
 	}
 	idx := c.addFile(n, string(kind), finding.StatusScanned, "")
 	c.gaps(n, idx, model)
+	for _, why := range unreadable {
+		c.degrade(idx, finding.StatusPartial, why)
+		c.add(n, RuleIncomplete.New(why, finding.NoOffset))
+	}
 	c.detect(ctx, n, string(kind), model)
 	if om, ok := model.(*onnx.Model); ok {
 		c.externalLinks(ctx, n, om)
@@ -177,6 +182,23 @@ type embeddedConfig struct {
 	origin keras.Origin
 	key    string // its key among the artifact's metadata strings
 	offset int64  // where it starts in the file, or -1
+}
+
+// unreadableConfigs says which Keras configuration attributes of an HDF5 file exist but are not
+// one string: Keras would still read them, so the file cannot be called clean.
+func unreadableConfigs(model any) []string {
+	m, ok := model.(*hdf5.File)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, name := range []string{"model_config", "training_config"} {
+		if a, ok := m.Attr(name); ok && len(a.Strings) != 1 {
+			out = append(out, fmt.Sprintf("Keras attribute %s is not a single string (%s with %d strings); its configuration was not analysed",
+				name, a.Class, len(a.Strings)))
+		}
+	}
+	return out
 }
 
 // kerasConfigs returns the Keras configurations an HDF5 file or a keras_metadata.pb holds.

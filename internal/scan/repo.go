@@ -30,9 +30,6 @@ func repositories(nodes []source.Node) []*repoDir {
 	var order []string
 	for _, n := range nodes {
 		dir := path.Dir(filepath.ToSlash(n.Path))
-		if dir == "." && n.Path != n.Root {
-			dir = filepath.ToSlash(n.Root) // the scanned directory itself
-		}
 		r := byDir[dir]
 		if r == nil {
 			r = &repoDir{dir: dir, abs: filepath.Dir(absPath(n))}
@@ -56,9 +53,9 @@ func repositories(nodes []source.Node) []*repoDir {
 // absPath is where a walked node sits on disk, before symlinks are resolved: a hub cache's
 // snapshots/<revision>/ path names the model, its blobs/ target does not.
 func absPath(n source.Node) string {
-	p := n.Path
-	if !filepath.IsAbs(p) && n.Root != "" && p != n.Root && !isUnder(p, n.Root) {
-		p = filepath.Join(n.Root, p)
+	p := n.WalkPath
+	if p == "" {
+		p = n.Path
 	}
 	if a, err := filepath.Abs(p); err == nil {
 		return a
@@ -66,25 +63,31 @@ func absPath(n source.Node) string {
 	return p
 }
 
-func isUnder(p, root string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !filepath.IsAbs(rel) && len(rel) > 0 && rel[0] != '.'
-}
-
-// repoFindings runs the detectors on each directory that holds model files.
+// repoFindings runs the repository checks on each directory that holds model files, once per
+// file they can concern (shipped Python, pickle weights with a twin), so that each finding is
+// reported at the file's path.
 func (s *Scanner) repoFindings(ctx context.Context, repos []*repoDir) []finding.Finding {
 	var out []finding.Finding
 	for _, r := range repos {
-		if !hf.HasModelFiles(r.files) && len(hf.Twins(r.files)) == 0 {
+		twins := hf.Twins(r.files)
+		if !hf.HasModelFiles(r.files) && len(twins) == 0 {
 			continue
 		}
-		repo := &hf.Repo{Dir: r.dir, Files: r.files, Ref: r.cacheRef(), AutoMap: r.autoMap(s)}
-		t := detect.Target{Path: r.dir, Format: "hf-repo", Model: repo}
-		for _, d := range s.detectors {
-			for _, f := range d.Detect(ctx, t) {
-				f.Path = r.dir
-				f.Fingerprint = f.ComputeFingerprint()
-				out = append(out, f)
+		repo := hf.Repo{Dir: r.dir, Files: r.files, Ref: r.cacheRef(), AutoMap: r.autoMap(s)}
+		concerned := repo.PythonFiles()
+		for _, t := range twins {
+			concerned = append(concerned, t.Pickle)
+		}
+		for _, file := range concerned {
+			one := repo
+			one.File = file
+			p := path.Join(r.dir, file)
+			for _, d := range s.detectors {
+				for _, f := range d.Detect(ctx, detect.Target{Path: p, Format: "hf-repo", Model: &one}) {
+					f.Path = p
+					f.Fingerprint = f.ComputeFingerprint()
+					out = append(out, f)
+				}
 			}
 		}
 	}
@@ -151,7 +154,11 @@ func diskPaths(nodes []source.Node, repos []*repoDir) map[string]string {
 		out[n.Path] = absPath(n)
 	}
 	for _, r := range repos {
-		out[r.dir] = filepath.Join(r.abs, "x") // a file in it: the cache layout names files
+		for _, f := range r.files {
+			if _, ok := out[path.Join(r.dir, f)]; !ok {
+				out[path.Join(r.dir, f)] = filepath.Join(r.abs, f)
+			}
+		}
 	}
 	return out
 }

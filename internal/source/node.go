@@ -44,6 +44,9 @@ type Node struct {
 	// DiskPath is the operating-system path of a top-level file (the resolved target for a
 	// followed symlink); "" for members. OpenFile opens it.
 	DiskPath string
+	// WalkPath is where the walk found a top-level file, before symbolic links are resolved
+	// (equal to DiskPath for other files); "" for members.
+	WalkPath string
 	// Root is the walk root the node was found under, exactly as given to Walk.
 	Root string
 }

@@ -147,7 +147,9 @@ func (w *walker) symlink(root, real, rel, full string) error {
 	case info.IsDir():
 		w.skip(rel, "symlink to a directory inside the root: its contents are walked under their real path")
 	case info.Mode().IsRegular():
-		return w.emit(fileNode(rel, target, root, info))
+		n := fileNode(rel, target, root, info)
+		n.WalkPath = full // the link's own path: a hub snapshot names the model, its blob does not
+		return w.emit(n)
 	default:
 		w.skip(rel, fmt.Sprintf("symlink to a special file (%s) is not analysed", info.Mode().Type()))
 	}
@@ -218,6 +220,7 @@ func fileNode(display, disk, root string, info fs.FileInfo) Node {
 		Size:     info.Size(),
 		Mode:     info.Mode(),
 		DiskPath: disk,
+		WalkPath: disk,
 		Root:     root,
 		Open:     func() (io.ReadCloser, error) { return os.Open(disk) },
 	}

@@ -50,13 +50,10 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 	return nil
 }
 
-// where is the evidence suffix naming the cached repository and revision, "" outside the cache.
-func where(ref *hf.CacheRef) string {
-	if ref == nil || ref.ModelID == "" {
-		return ""
-	}
-	return " [" + ref.String() + "]"
-}
+// where was an evidence suffix naming the cached repository and revision. The report's model
+// field carries both now, and a revision in the evidence would change every fingerprint (and
+// break every suppression) each time the model is updated, so it stays empty.
+func where(*hf.CacheRef) string { return "" }
 
 func docFindings(d *structured.Doc, suffix string) []finding.Finding {
 	out := autoMapFindings(d.Root, suffix)

@@ -117,10 +117,10 @@ func TestRepo(t *testing.T) {
 		},
 	}
 	got := render(New().Detect(context.Background(), detect.Target{Path: repo.Dir, Model: repo}))
-	want := "AISEC-HF-006 medium configuration_tiny.py: auto_map.AutoConfig imports it when loaded with trust_remote_code=True [acme/tiny@" + rev + "]\n" +
-		"AISEC-HF-006 medium modeling_tiny.py: auto_map.AutoModel imports it when loaded with trust_remote_code=True (+1 more) [acme/tiny@" + rev + "]\n" +
-		"AISEC-HF-006 medium utils/helpers.py: trust_remote_code=True or the model's own modules can import it [acme/tiny@" + rev + "]\n" +
-		"AISEC-HF-007 low pytorch_model.bin is pickle weights with a safetensors twin model.safetensors [acme/tiny@" + rev + "]\n"
+	want := "AISEC-HF-006 medium configuration_tiny.py: auto_map.AutoConfig imports it when loaded with trust_remote_code=True\n" +
+		"AISEC-HF-006 medium modeling_tiny.py: auto_map.AutoModel imports it when loaded with trust_remote_code=True (+1 more)\n" +
+		"AISEC-HF-006 medium utils/helpers.py: trust_remote_code=True or the model's own modules can import it\n" +
+		"AISEC-HF-007 low pytorch_model.bin is pickle weights with a safetensors twin model.safetensors\n"
 	if got != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
 	}

@@ -22,6 +22,9 @@ func repoFindings(r *hf.Repo) []finding.Finding {
 			}
 		}
 		for _, py := range r.PythonFiles() {
+			if r.File != "" && py != r.File {
+				continue
+			}
 			how := "trust_remote_code=True or the model's own modules can import it"
 			if keys := importers[py]; len(keys) > 0 {
 				how = fmt.Sprintf("%s imports it when loaded with trust_remote_code=True", keys[0])
@@ -33,6 +36,9 @@ func repoFindings(r *hf.Repo) []finding.Finding {
 		}
 	}
 	for _, t := range r.Twins() {
+		if r.File != "" && t.Pickle != r.File {
+			continue
+		}
 		ev := fmt.Sprintf("%s is pickle weights with a safetensors twin %s%s", clip(t.Pickle), clip(t.Safetensors), suffix)
 		out = append(out, RulePickleTwin.New(ev, finding.NoOffset))
 	}

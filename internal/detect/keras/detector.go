@@ -28,7 +28,8 @@ type Detector struct {
 }
 
 // New returns the Keras detector.
-func New() *Detector { return &Detector{policy: pickledetect.NewPolicy(nil)} }
+// The policy is the pickle detector's, so that one allowlist governs both formats.
+func New(policy *pickledetect.Policy) *Detector { return &Detector{policy: policy} }
 
 // Name implements detect.Detector.
 func (*Detector) Name() string { return "keras" }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/aisecops/aisec/internal/detect"
+	pickledetect "github.com/aisecops/aisec/internal/detect/pickle"
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format/keras"
 	"github.com/aisecops/aisec/internal/limits"
@@ -51,7 +52,7 @@ func detectBytes(t *testing.T, data []byte, origin keras.Origin) []finding.Findi
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
-	return New().Detect(context.Background(), detect.Target{Model: m})
+	return New(pickledetect.NewPolicy(nil)).Detect(context.Background(), detect.Target{Model: m})
 }
 
 func worst(fs []finding.Finding) finding.Severity {
@@ -211,7 +212,7 @@ func TestReferences(t *testing.T) {
 }
 
 func TestIgnoresOtherModels(t *testing.T) {
-	d := New()
+	d := New(pickledetect.NewPolicy(nil))
 	if fs := d.Detect(context.Background(), detect.Target{Model: "not a keras model"}); fs != nil {
 		t.Fatal(fs)
 	}

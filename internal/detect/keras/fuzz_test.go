@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aisecops/aisec/internal/detect"
+	pickledetect "github.com/aisecops/aisec/internal/detect/pickle"
 	"github.com/aisecops/aisec/internal/format/keras"
 	"github.com/aisecops/aisec/internal/limits"
 )
@@ -25,7 +26,7 @@ func FuzzDetect(f *testing.F) {
 	for _, r := range AllRules() {
 		known[r.ID] = true
 	}
-	d := New()
+	d := New(pickledetect.NewPolicy(nil))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := keras.Parse(data, keras.OriginKerasConfig, limits.Budget{MaxEntries: 100})
 		if err != nil {

@@ -29,10 +29,11 @@ type Options struct {
 
 // Default returns every detector of `aisec scan`, in reporting order.
 func Default(o Options) []detect.Detector {
+	policy := pickle.NewPolicy(o.AllowGlobals)
 	return []detect.Detector{
-		pickle.New(pickle.NewPolicy(o.AllowGlobals)),
+		pickle.New(policy),
 		torchscript.New(),
-		keras.New(),
+		keras.New(policy),
 		tensorflow.New(),
 		tflite.New(),
 		onnx.New(),

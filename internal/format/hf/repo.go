@@ -17,6 +17,9 @@ type Repo struct {
 	// configs (AutoRefs of config.json, tokenizer_config.json, processor configs), so findings
 	// on shipped Python can say which entry imports each file.
 	AutoMap []AutoRef
+	// File, when set, narrows the repository checks to the findings about this one file, so
+	// that they can be reported at its path.
+	File string
 }
 
 // Twins returns the pickle weights of the repository that have a safetensors twin.
