@@ -23,6 +23,10 @@ type repoDir struct {
 	configs []string // disk paths of config.json files to read auto_map from
 }
 
+// autoMapFiles are the configurations transformers reads auto_map from.
+var autoMapFiles = map[string]bool{"config.json": true, "tokenizer_config.json": true,
+	"processor_config.json": true, "preprocessor_config.json": true, "feature_extractor_config.json": true}
+
 // repositories groups top-level files by directory. Only the files of the walk count: members
 // of archives are not repository files.
 func repositories(nodes []source.Node) []*repoDir {
@@ -37,7 +41,7 @@ func repositories(nodes []source.Node) []*repoDir {
 			order = append(order, dir)
 		}
 		r.files = append(r.files, path.Base(filepath.ToSlash(n.Path)))
-		if path.Base(n.Path) == "config.json" && n.DiskPath != "" {
+		if autoMapFiles[path.Base(n.Path)] && n.DiskPath != "" {
 			r.configs = append(r.configs, n.DiskPath)
 		}
 	}
@@ -102,8 +106,8 @@ func (r *repoDir) cacheRef() *hf.CacheRef {
 	return &ref
 }
 
-// autoMap reads the auto_map entries of the directory's config.json, so that findings on its
-// Python files can say which class imports them.
+// autoMap reads the auto_map entries of the directory's configurations, so that findings on
+// its Python files can say which class imports them.
 func (r *repoDir) autoMap(s *Scanner) []hf.AutoRef {
 	var out []hf.AutoRef
 	for _, p := range r.configs {
