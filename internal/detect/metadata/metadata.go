@@ -62,7 +62,7 @@ func (d *Detector) Detect(ctx context.Context, t detect.Target) []finding.Findin
 	if !ok || doc == nil {
 		return nil
 	}
-	c := collector{counts: map[string]int{}, secretBudget: MaxDocSecretBytes}
+	c := newCollector()
 	budget := MaxDocBytes
 	skipped := 0
 	for _, s := range doc.Strings {
@@ -79,12 +79,12 @@ func (d *Detector) Detect(ctx context.Context, t detect.Target) []finding.Findin
 			v = v[:MaxValueBytes]
 		}
 		budget -= len(v)
-		d.checkValue(&c, s, v)
+		d.checkValue(c, s, v)
 	}
 	if skipped > 0 {
 		c.add(RuleTruncated, fmt.Sprintf("%d metadata values beyond the first %d bytes were not examined", skipped, MaxDocBytes), finding.NoOffset)
 	}
-	return c.finish()
+	return c.capped.Findings()
 }
 
 // checkValue runs every check on one value.
@@ -140,42 +140,25 @@ func offset(s meta.String) int64 {
 	return s.Offset
 }
 
-// collector gathers findings, capping each rule at MaxPerRule per artifact and de-duplicating
-// identical evidence.
+// collector gathers findings through a per-rule cap (MaxPerRule per artifact), drops a
+// finding whose rule and evidence repeat an earlier one, and carries the secret-scan budget.
 type collector struct {
 	secretBudget int
-	out          []finding.Finding
-	counts       map[string]int
-	extra        map[string]int
-	rules        map[string]finding.Rule
+	capped       *finding.Capper
 	seen         map[string]bool
 }
 
-func (c *collector) add(r finding.Rule, evidence string, off int64) {
-	if c.seen == nil {
-		c.seen, c.extra, c.rules = map[string]bool{}, map[string]int{}, map[string]finding.Rule{}
-	}
-	if c.seen[r.ID+"\x00"+evidence] {
-		return
-	}
-	c.seen[r.ID+"\x00"+evidence] = true
-	if c.counts[r.ID] >= MaxPerRule {
-		c.extra[r.ID]++
-		c.rules[r.ID] = r
-		return
-	}
-	c.counts[r.ID]++
-	c.out = append(c.out, r.New(evidence, off))
+func newCollector() *collector {
+	return &collector{secretBudget: MaxDocSecretBytes, capped: finding.NewCapper(MaxPerRule), seen: map[string]bool{}}
 }
 
-// finish appends one summary finding per capped rule.
-func (c *collector) finish() []finding.Finding {
-	for _, r := range AllRules() {
-		if n := c.extra[r.ID]; n > 0 {
-			c.out = append(c.out, r.New(fmt.Sprintf("%d more occurrences not listed", n), finding.NoOffset))
-		}
+func (c *collector) add(r finding.Rule, evidence string, off int64) {
+	key := r.ID + "\x00" + evidence
+	if c.seen[key] {
+		return
 	}
-	return c.out
+	c.seen[key] = true
+	c.capped.Add(r, evidence, off)
 }
 
 var _ detect.Detector = (*Detector)(nil)

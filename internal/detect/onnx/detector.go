@@ -60,32 +60,10 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 	if !ok || m == nil {
 		return nil
 	}
-	c := &collector{count: map[string]int{}}
+	c := finding.NewCapper(maxPerRule)
 	checkOperators(c, m)
 	checkExternal(c, m, modelFileName(t))
-	return c.done()
-}
-
-// collector caps the findings of each rule.
-type collector struct {
-	out   []finding.Finding
-	count map[string]int
-}
-
-func (c *collector) add(r finding.Rule, evidence string, off int64) {
-	c.count[r.ID]++
-	if c.count[r.ID] <= maxPerRule {
-		c.out = append(c.out, r.New(evidence, off))
-	}
-}
-
-func (c *collector) done() []finding.Finding {
-	for _, r := range AllRules() {
-		if n := c.count[r.ID] - maxPerRule; n > 0 {
-			c.out = append(c.out, r.New(fmt.Sprintf("%d more occurrences not listed", n), finding.NoOffset))
-		}
-	}
-	return c.out
+	return c.Findings()
 }
 
 type opKey struct{ domain, opType, overload string }
@@ -99,7 +77,7 @@ type opUse struct {
 
 // checkOperators reports Python operators per node and custom-domain operators once per
 // operator, in the graphs and in function bodies.
-func checkOperators(c *collector, m *onnx.Model) {
+func checkOperators(c *finding.Capper, m *onnx.Model) {
 	local := map[opKey]bool{}
 	for _, fn := range m.Functions {
 		local[opKey{fn.Domain, fn.Name, fn.Overload}] = true
@@ -112,7 +90,7 @@ func checkOperators(c *collector, m *onnx.Model) {
 	var order []opKey
 	visit := func(n onnx.Node, where string) {
 		if pythonOp.MatchString(normalize(n.OpType)) {
-			c.add(RulePythonOp, pythonEvidence(n, where, texts), n.Offset)
+			c.Add(RulePythonOp, pythonEvidence(n, where, texts), n.Offset)
 			return
 		}
 		k := opKey{n.Domain, n.OpType, n.Overload}
@@ -139,7 +117,7 @@ func checkOperators(c *collector, m *onnx.Model) {
 		if vendorDomains[k.domain] {
 			rule = RuleVendorDomain
 		}
-		c.add(rule, customEvidence(u), u.first.Offset)
+		c.Add(rule, customEvidence(u), u.first.Offset)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format/onnx"
 )
 
@@ -33,24 +34,24 @@ type span struct {
 
 // checkExternal judges every external_data location entry (not only the last one a loader
 // keeps: a duplicate entry may be what another loader reads), then the byte ranges.
-func checkExternal(c *collector, m *onnx.Model, self string) {
+func checkExternal(c *finding.Capper, m *onnx.Model, self string) {
 	files := map[string][]span{}
 	var order []string
 	for _, t := range m.External {
 		what := fmt.Sprintf("tensor %q (%s)", clip(t.Name), t.Where)
 		checkLocations(c, t, what)
 		for _, bad := range t.BadValues {
-			c.add(RuleExternalAnomaly, fmt.Sprintf("%s has external_data %s", what, clip(bad)), t.Offset)
+			c.Add(RuleExternalAnomaly, fmt.Sprintf("%s has external_data %s", what, clip(bad)), t.Offset)
 		}
 		if t.DataLocation == onnx.DataLocationExternal && (!t.HasLocation || t.Location == "") {
-			c.add(RuleExternalAnomaly, what+" is marked EXTERNAL but has no location", t.Offset)
+			c.Add(RuleExternalAnomaly, what+" is marked EXTERNAL but has no location", t.Offset)
 		}
 		if !t.HasLocation || t.Location == "" {
 			continue
 		}
 		file := cleanLocation(t.Location)
 		if self != "" && self != "." && file == self {
-			c.add(RuleExternalAnomaly, fmt.Sprintf("%s reads its data from the model file itself (%q)", what, clip(t.Location)), t.Offset)
+			c.Add(RuleExternalAnomaly, fmt.Sprintf("%s reads its data from the model file itself (%q)", what, clip(t.Location)), t.Offset)
 		}
 		if t.ExtOffset >= 0 && t.ExtLength > 0 && t.ExtOffset <= 1<<62 && t.ExtLength <= 1<<62 {
 			if files[file] == nil {
@@ -64,7 +65,7 @@ func checkExternal(c *collector, m *onnx.Model, self string) {
 	}
 }
 
-func checkLocations(c *collector, t onnx.Tensor, what string) {
+func checkLocations(c *finding.Capper, t onnx.Tensor, what string) {
 	seen := map[string]bool{}
 	for _, e := range t.Entries {
 		if e.Key != "location" || seen[e.Value] {
@@ -73,20 +74,20 @@ func checkLocations(c *collector, t onnx.Tensor, what string) {
 		seen[e.Value] = true
 		switch v, why := classify(e.Value); v {
 		case escapes:
-			c.add(RuleExternalEscape, fmt.Sprintf("%s external data location %q %s", what, clip(e.Value), why), t.Offset)
+			c.Add(RuleExternalEscape, fmt.Sprintf("%s external data location %q %s", what, clip(e.Value), why), t.Offset)
 		case ambiguous:
-			c.add(RuleAmbiguousLocation, fmt.Sprintf("%s external data location %q %s", what, clip(e.Value), why), t.Offset)
+			c.Add(RuleAmbiguousLocation, fmt.Sprintf("%s external data location %q %s", what, clip(e.Value), why), t.Offset)
 		}
 	}
 }
 
 // checkOverlap reports the first tensor whose range in file overlaps an earlier one.
-func checkOverlap(c *collector, file string, spans []span) {
+func checkOverlap(c *finding.Capper, file string, spans []span) {
 	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
 	for i, widest := 1, spans[0]; i < len(spans); i++ {
 		cur := spans[i]
 		if cur.from < widest.to {
-			c.add(RuleExternalAnomaly, fmt.Sprintf("tensors %q and %q overlap in %q: [%d,%d) and [%d,%d)",
+			c.Add(RuleExternalAnomaly, fmt.Sprintf("tensors %q and %q overlap in %q: [%d,%d) and [%d,%d)",
 				clip(widest.name), clip(cur.name), clip(file), widest.from, widest.to, cur.from, cur.to), cur.offset)
 			return
 		}

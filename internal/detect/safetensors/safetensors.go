@@ -57,35 +57,35 @@ func (*Detector) Detect(ctx context.Context, t detect.Target) []finding.Finding 
 	if !ok || f == nil {
 		return nil
 	}
-	var c capped
+	c := finding.NewCapper(MaxPerRule)
 	for _, a := range f.Anomalies {
 		if r, ok := ruleOf(a.Kind); ok {
-			c.add(r, anomalyEvidence(a), a.Offset)
+			c.Add(r, anomalyEvidence(a), a.Offset)
 		}
 	}
 	if f.MoreAnomalies > 0 {
-		c.add(RuleRejected, fmt.Sprintf("%d more header anomalies not listed", f.MoreAnomalies), finding.NoOffset)
+		c.Add(RuleRejected, fmt.Sprintf("%d more header anomalies not listed", f.MoreAnomalies), finding.NoOffset)
 	}
 	for _, r := range f.Regions {
 		if ctx.Err() != nil {
 			break
 		}
 		if r.Kind != fst.RegionHeader {
-			c.add(RuleUncovered, regionEvidence(r), r.Start)
+			c.Add(RuleUncovered, regionEvidence(r), r.Start)
 		}
 		for _, p := range regionPayloads(r) {
-			c.add(RulePayload, fmt.Sprintf("%s in %s at file offset %d", p.what, regionName(r), p.off), p.off)
+			c.Add(RulePayload, fmt.Sprintf("%s in %s at file offset %d", p.what, regionName(r), p.off), p.off)
 		}
 	}
 	if f.MoreRegions > 0 {
-		c.add(RuleUncovered, fmt.Sprintf("%d more uncovered regions not listed (%d uncovered bytes in all)", f.MoreRegions, f.UncoveredBytes), finding.NoOffset)
+		c.Add(RuleUncovered, fmt.Sprintf("%d more uncovered regions not listed (%d uncovered bytes in all)", f.MoreRegions, f.UncoveredBytes), finding.NoOffset)
 	}
 	for _, h := range f.Heads {
 		if what, ok := headPayload(h.Bytes); ok {
-			c.add(RuleTensorPayload, fmt.Sprintf("tensor %s data starts with %s", quote(h.Tensor), what), h.Offset)
+			c.Add(RuleTensorPayload, fmt.Sprintf("tensor %s data starts with %s", quote(h.Tensor), what), h.Offset)
 		}
 	}
-	return c.finish()
+	return c.Findings()
 }
 
 func anomalyEvidence(a fst.Anomaly) string {
@@ -124,37 +124,6 @@ func quote(s string) string {
 		s = s[:80] + "…"
 	}
 	return fmt.Sprintf("%q", s)
-}
-
-// capped gathers findings, at most MaxPerRule per rule, then one summary per capped rule.
-type capped struct {
-	out    []finding.Finding
-	counts map[string]int
-	extra  map[string]int
-}
-
-func (c *capped) add(r finding.Rule, evidence string, off int64) {
-	if c.counts == nil {
-		c.counts, c.extra = map[string]int{}, map[string]int{}
-	}
-	if off < 0 {
-		off = finding.NoOffset
-	}
-	if c.counts[r.ID] >= MaxPerRule {
-		c.extra[r.ID]++
-		return
-	}
-	c.counts[r.ID]++
-	c.out = append(c.out, r.New(evidence, off))
-}
-
-func (c *capped) finish() []finding.Finding {
-	for _, r := range AllRules() {
-		if n := c.extra[r.ID]; n > 0 {
-			c.out = append(c.out, r.New(fmt.Sprintf("%d more occurrences not listed", n), finding.NoOffset))
-		}
-	}
-	return c.out
 }
 
 var _ detect.Detector = (*Detector)(nil)

@@ -37,10 +37,10 @@ func (w *walker) graph(start, end int64, path string, depth int) error {
 	hdr := &onnxpb.GraphProto{}
 	var nodes int
 	err := w.walk(start, end, loc{path: path}, func(f field) error {
-		if f.typ != protowire.BytesType {
+		if f.Type != protowire.BytesType {
 			return nil
 		}
-		switch f.num {
+		switch f.Num {
 		case graphNode:
 			nodes++
 			return w.node(f, path, nodes-1, depth)
@@ -67,10 +67,10 @@ func (w *walker) graph(start, end int64, path string, depth int) error {
 func (w *walker) node(f field, path string, idx, depth int) error {
 	hdr := &onnxpb.NodeProto{}
 	where := loc{path: path, kind: "node", idx: idx}
-	err := w.walk(f.val, f.end, where, func(g field) error {
-		switch g.num {
+	err := w.walk(f.Val, f.End, where, func(g field) error {
+		switch g.Num {
 		case nodeName, nodeOpType, nodeDoc, nodeDomain, nodeOverload, nodeMeta:
-			if g.typ == protowire.BytesType {
+			if g.Type == protowire.BytesType {
 				w.decode(g, hdr, where)
 			}
 		}
@@ -80,19 +80,19 @@ func (w *walker) node(f field, path string, idx, depth int) error {
 		return err
 	}
 	n := Node{OpType: w.keep(hdr.GetOpType()), Domain: w.keep(hdr.GetDomain()), Overload: w.keep(hdr.GetOverload()),
-		Name: w.keep(hdr.GetName()), Graph: path, Offset: f.val}
+		Name: w.keep(hdr.GetName()), Graph: path, Offset: f.Val}
 	w.addNode(n)
 	label := n.Name
 	if label == "" {
 		label = "node" + strconv.Itoa(idx)
 	}
 	owner := path + "/" + label
-	w.text(owner+".doc_string", hdr.GetDocString(), f.val)
+	w.text(owner+".doc_string", hdr.GetDocString(), f.Val)
 	for _, p := range hdr.GetMetadataProps() {
-		w.text(owner+".metadata_props."+p.GetKey(), p.GetValue(), f.val)
+		w.text(owner+".metadata_props."+p.GetKey(), p.GetValue(), f.Val)
 	}
-	return w.walk(f.val, f.end, where, func(g field) error {
-		if g.num == nodeAttribute && g.typ == protowire.BytesType {
+	return w.walk(f.Val, f.End, where, func(g field) error {
+		if g.Num == nodeAttribute && g.Type == protowire.BytesType {
 			return w.attribute(g, owner, depth)
 		}
 		return nil
@@ -122,8 +122,8 @@ func (w *walker) addNode(n Node) {
 func (w *walker) attribute(f field, owner string, depth int) error {
 	hdr := &onnxpb.AttributeProto{}
 	where := loc{path: owner, kind: "attribute"}
-	err := w.walk(f.val, f.end, where, func(g field) error {
-		switch g.num {
+	err := w.walk(f.Val, f.End, where, func(g field) error {
+		switch g.Num {
 		case attrName, attrF, attrI, attrS, attrStrings, attrDoc, attrType, attrRef:
 			w.decode(g, hdr, where)
 		}
@@ -133,17 +133,17 @@ func (w *walker) attribute(f field, owner string, depth int) error {
 		return err
 	}
 	at := owner + "." + hdr.GetName()
-	w.text(at, string(hdr.GetS()), f.val)
+	w.text(at, string(hdr.GetS()), f.Val)
 	for _, s := range hdr.GetStrings() {
-		w.text(at, string(s), f.val)
+		w.text(at, string(s), f.Val)
 	}
-	w.text(at+".doc_string", hdr.GetDocString(), f.val)
+	w.text(at+".doc_string", hdr.GetDocString(), f.Val)
 	var graphs, tensors int
-	return w.walk(f.val, f.end, where, func(g field) error {
-		if g.typ != protowire.BytesType {
+	return w.walk(f.Val, f.End, where, func(g field) error {
+		if g.Type != protowire.BytesType {
 			return nil
 		}
-		switch g.num {
+		switch g.Num {
 		case attrT:
 			return w.tensor(g, at)
 		case attrTensors:
@@ -155,10 +155,10 @@ func (w *walker) attribute(f field, owner string, depth int) error {
 			tensors++
 			return w.sparse(g, fmt.Sprintf("%s[%d]", at, tensors-1))
 		case attrG:
-			return w.graph(g.val, g.end, at, depth+1)
+			return w.graph(g.Val, g.End, at, depth+1)
 		case attrGraphs:
 			graphs++
-			return w.graph(g.val, g.end, fmt.Sprintf("%s[%d]", at, graphs-1), depth+1)
+			return w.graph(g.Val, g.End, fmt.Sprintf("%s[%d]", at, graphs-1), depth+1)
 		}
 		return nil
 	})
@@ -173,10 +173,10 @@ func (w *walker) function(f field, idx int) error {
 	}
 	hdr := &onnxpb.FunctionProto{}
 	path := fmt.Sprintf("functions[%d]", idx)
-	err := w.walk(f.val, f.end, loc{path: path}, func(g field) error {
-		switch g.num {
+	err := w.walk(f.Val, f.End, loc{path: path}, func(g field) error {
+		switch g.Num {
 		case funcName, funcDoc, funcOpset, funcDomain, funcOverload, funcMeta:
-			if g.typ == protowire.BytesType {
+			if g.Type == protowire.BytesType {
 				w.decode(g, hdr, path)
 			}
 		}
@@ -186,20 +186,20 @@ func (w *walker) function(f field, idx int) error {
 		return err
 	}
 	fn := Function{Name: w.keep(hdr.GetName()), Domain: w.keep(hdr.GetDomain()), Overload: w.keep(hdr.GetOverload()),
-		Opsets: w.opsets(hdr.GetOpsetImport()), Offset: f.val}
-	w.text(path+".doc_string", hdr.GetDocString(), f.val)
+		Opsets: w.opsets(hdr.GetOpsetImport()), Offset: f.Val}
+	w.text(path+".doc_string", hdr.GetDocString(), f.Val)
 	for _, p := range hdr.GetMetadataProps() {
-		w.text(path+".metadata_props."+p.GetKey(), p.GetValue(), f.val)
+		w.text(path+".metadata_props."+p.GetKey(), p.GetValue(), f.Val)
 	}
 	outer := w.nodes
 	w.nodes = &fn.Nodes
 	defer func() { w.nodes = outer }()
 	var nodes int
-	err = w.walk(f.val, f.end, loc{path: path}, func(g field) error {
-		if g.typ != protowire.BytesType {
+	err = w.walk(f.Val, f.End, loc{path: path}, func(g field) error {
+		if g.Type != protowire.BytesType {
 			return nil
 		}
-		switch g.num {
+		switch g.Num {
 		case funcNode:
 			nodes++
 			return w.node(g, path, nodes-1, 0)

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/aisecops/aisec/internal/format/onnx/onnxpb"
+	"github.com/aisecops/aisec/internal/format/pbwire"
 	"github.com/aisecops/aisec/internal/limits"
 )
 
@@ -37,6 +38,13 @@ const (
 	ctxEvery = 4096
 )
 
+// windowSize is the read window through which the structure is read; tests bound the bytes
+// a walk reads by it.
+const windowSize = pbwire.WindowSize
+
+// field is one protobuf field of the model, located by offsets.
+type field = pbwire.Field
+
 // Parse reads the structure of the ONNX model in r (size bytes). Only the structure is read:
 // a multi-gigabyte model costs a few thousand small reads. It returns an error when r does not
 // hold a ModelProto at all, when size exceeds b.MaxFileBytes, on an I/O error or when ctx ends.
@@ -57,13 +65,13 @@ func parse(ctx context.Context, r io.ReaderAt, size int64, b limits.Budget, caps
 	if size > b.MaxFileBytes {
 		return nil, fmt.Errorf("unable to read ONNX model of %d bytes: %w", size, limits.Exceeded("file bytes", b.MaxFileBytes))
 	}
-	w := &walker{ctx: ctx, src: newSource(r, size), budget: b, caps: caps, m: &Model{}, kinds: map[nodeKind]bool{},
+	w := &walker{ctx: ctx, src: pbwire.NewReader(r, size), budget: b, caps: caps, m: &Model{}, kinds: map[nodeKind]bool{},
 		texts: map[string]bool{}, gapSeen: map[string]bool{}}
 	w.nodes = &w.m.Nodes
-	first, err := w.src.next(0, size)
+	first, err := w.src.Next(0, size)
 	switch {
 	case err == nil:
-	case first.cut:
+	case first.Cut:
 		// A cut length-delimited field: walk the part that is there.
 	default:
 		return nil, fmt.Errorf("unable to read ONNX model: %w", err)
@@ -79,11 +87,11 @@ func parse(ctx context.Context, r io.ReaderAt, size int64, b limits.Budget, caps
 
 // modelField reports whether f is a ModelProto field with its declared wire type.
 func modelField(f field) bool {
-	switch f.num {
+	switch f.Num {
 	case 1, 5:
-		return f.typ == protowire.VarintType
+		return f.Type == protowire.VarintType
 	case 2, 3, 4, 6, 7, 8, 14, 20, 25, 26:
-		return f.typ == protowire.BytesType
+		return f.Type == protowire.BytesType
 	}
 	return false
 }
@@ -93,7 +101,7 @@ type nodeKind struct{ domain, opType, overload string }
 // walker holds the state of one Parse.
 type walker struct {
 	ctx    context.Context
-	src    *source
+	src    *pbwire.Reader
 	budget limits.Budget
 	caps   recordCaps
 	m      *Model
@@ -116,10 +124,10 @@ func (w *walker) model(size int64) error {
 		if !modelField(f) {
 			return nil // unknown or mistyped: the loader ignores it too
 		}
-		w.core = w.core || f.num == 1 || f.num == 7 || f.num == 8
-		switch f.num {
+		w.core = w.core || f.Num == 1 || f.Num == 7 || f.Num == 8
+		switch f.Num {
 		case 7:
-			return w.graph(f.val, f.end, "graph", 0)
+			return w.graph(f.Val, f.End, "graph", 0)
 		case 20:
 			training++
 			return w.training(f, training-1)
@@ -148,15 +156,15 @@ func (w *walker) model(size int64) error {
 
 // training walks one TrainingInfoProto: its initialization and algorithm graphs.
 func (w *walker) training(f field, i int) error {
-	return w.walk(f.val, f.end, loc{path: "training_info", idx: i}, func(g field) error {
-		if g.typ != protowire.BytesType {
+	return w.walk(f.Val, f.End, loc{path: "training_info", idx: i}, func(g field) error {
+		if g.Type != protowire.BytesType {
 			return nil
 		}
-		switch g.num {
+		switch g.Num {
 		case 1:
-			return w.graph(g.val, g.end, fmt.Sprintf("training_info[%d].initialization", i), 0)
+			return w.graph(g.Val, g.End, fmt.Sprintf("training_info[%d].initialization", i), 0)
 		case 2:
-			return w.graph(g.val, g.end, fmt.Sprintf("training_info[%d].algorithm", i), 0)
+			return w.graph(g.Val, g.End, fmt.Sprintf("training_info[%d].algorithm", i), 0)
 		}
 		return nil
 	})
@@ -174,14 +182,14 @@ func (w *walker) walk(start, end int64, what loc, fn func(field) error) error {
 				return fmt.Errorf("ONNX walk interrupted: %w", err)
 			}
 		}
-		f, err := w.src.next(off, end)
+		f, err := w.src.Next(off, end)
 		if err != nil {
-			if !errors.Is(err, errTruncated) && !errors.Is(err, errMalformed) {
+			if !errors.Is(err, pbwire.ErrTruncated) && !errors.Is(err, pbwire.ErrMalformed) {
 				return err
 			}
-			if f.cut {
+			if f.Cut {
 				w.gap("%v is cut short: %v", what, err)
-				f.end = end
+				f.End = end
 				return fn(f)
 			}
 			w.gap("%v: %v; the rest of it was not read", what, err)
@@ -190,7 +198,7 @@ func (w *walker) walk(start, end int64, what loc, fn func(field) error) error {
 		if err := fn(f); err != nil {
 			return err
 		}
-		off = f.end
+		off = f.End
 	}
 	return nil
 }
@@ -213,12 +221,12 @@ func (l loc) String() string {
 // decode merges the small field f, tag included, into msg, the message that holds it. Each
 // field is decoded on its own so one bad field costs only itself.
 func (w *walker) decode(f field, msg proto.Message, what any) bool {
-	return w.unmarshal(f.tag, f.end, f.num, msg, what)
+	return w.unmarshal(f.Tag, f.End, f.Num, msg, what)
 }
 
 // decodeValue decodes the content of the small length-delimited field f as msg.
 func (w *walker) decodeValue(f field, msg proto.Message, what any) bool {
-	return w.unmarshal(f.val, f.end, f.num, msg, what)
+	return w.unmarshal(f.Val, f.End, f.Num, msg, what)
 }
 
 func (w *walker) unmarshal(start, end int64, num protowire.Number, msg proto.Message, what any) bool {
@@ -227,7 +235,7 @@ func (w *walker) unmarshal(start, end int64, num protowire.Number, msg proto.Mes
 		w.gap("%v: field %d of %d bytes at offset %d is over the %d-byte cap and was not read", what, num, n, start, maxSmallField)
 		return false
 	}
-	raw, err := w.src.bytes(start, n)
+	raw, err := w.src.Bytes(start, n)
 	if err != nil {
 		w.gap("%v: field %d at offset %d: %v", what, num, start, err)
 		return false
@@ -242,13 +250,13 @@ func (w *walker) unmarshal(start, end int64, num protowire.Number, msg proto.Mes
 // prop decodes one StringStringEntryProto field.
 func (w *walker) prop(f field, what string) (Prop, bool) {
 	e := &onnxpb.StringStringEntryProto{}
-	if f.typ != protowire.BytesType || !w.decodeValue(f, e, what) {
+	if f.Type != protowire.BytesType || !w.decodeValue(f, e, what) {
 		return Prop{}, false
 	}
 	if !w.retain(len(e.GetKey())+len(e.GetValue()), what) {
 		return Prop{}, false
 	}
-	return Prop{Key: e.GetKey(), Value: e.GetValue(), Offset: f.val}, true
+	return Prop{Key: e.GetKey(), Value: e.GetValue(), Offset: f.Val}, true
 }
 
 func (w *walker) opsets(in []*onnxpb.OperatorSetIdProto) []Opset {

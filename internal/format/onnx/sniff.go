@@ -50,7 +50,7 @@ func Looks(head []byte) bool {
 		if m < 0 {
 			break // the tag is cut by the end of head
 		}
-		if !modelField(field{num: num, typ: typ}) {
+		if !modelField(field{Num: num, Type: typ}) {
 			n := protowire.ConsumeFieldValue(num, typ, head[off+m:])
 			if unknown++; unknown > maxUnknown || typ == protowire.StartGroupType || n < 0 && !errors.Is(protowire.ParseError(n), io.ErrUnexpectedEOF) {
 				return false

@@ -23,20 +23,20 @@ func (w *walker) tensor(f field, where string) error {
 	w.m.Tensors++
 	hdr := &onnxpb.TensorProto{}
 	var raw int64
-	err := w.walk(f.val, f.end, loc{path: where}, func(g field) error {
-		switch g.num {
+	err := w.walk(f.Val, f.End, loc{path: where}, func(g field) error {
+		switch g.Num {
 		case tensorRaw:
-			if g.typ == protowire.BytesType {
-				raw += g.size()
+			if g.Type == protowire.BytesType {
+				raw += g.Size()
 			}
 		case tensorDims, tensorType, tensorSegment, tensorName, tensorDoc, tensorExternal, tensorLocation, tensorMeta:
 			w.decode(g, hdr, where)
 		}
 		return nil
 	})
-	w.text(where+".doc_string", hdr.GetDocString(), f.val)
+	w.text(where+".doc_string", hdr.GetDocString(), f.Val)
 	for _, p := range hdr.GetMetadataProps() {
-		w.text(where+".metadata_props."+p.GetKey(), p.GetValue(), f.val)
+		w.text(where+".metadata_props."+p.GetKey(), p.GetValue(), f.Val)
 	}
 	if hdr.GetDataLocation() != DataLocationExternal && len(hdr.GetExternalData()) == 0 {
 		return err
@@ -46,7 +46,7 @@ func (w *walker) tensor(f field, where string) error {
 		return err
 	}
 	t := Tensor{Name: w.keep(hdr.GetName()), Where: where, DataType: hdr.GetDataType(), Dims: hdr.GetDims(),
-		DataLocation: int32(hdr.GetDataLocation()), ExtOffset: -1, ExtLength: -1, RawData: raw, Offset: f.val}
+		DataLocation: int32(hdr.GetDataLocation()), ExtOffset: -1, ExtLength: -1, RawData: raw, Offset: f.Val}
 	for _, e := range hdr.GetExternalData() {
 		w.external(&t, e.GetKey(), e.GetValue())
 	}
@@ -80,11 +80,11 @@ func (w *walker) external(t *Tensor, key, value string) {
 
 // sparse walks a SparseTensorProto: its values and indices are tensors of their own.
 func (w *walker) sparse(f field, where string) error {
-	return w.walk(f.val, f.end, loc{path: where}, func(g field) error {
-		if g.typ != protowire.BytesType {
+	return w.walk(f.Val, f.End, loc{path: where}, func(g field) error {
+		if g.Type != protowire.BytesType {
 			return nil
 		}
-		switch g.num {
+		switch g.Num {
 		case 1:
 			return w.tensor(g, where+".values")
 		case 2:

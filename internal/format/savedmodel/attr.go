@@ -40,11 +40,11 @@ func (p *parser) attrEntry(f field, n *Node) (Attr, bool) {
 	var a Attr
 	var value field
 	hasValue := false
-	p.walk("NodeDef.attr", f.val, f.end, func(g field) {
+	p.walk("NodeDef.attr", f.Val, f.End, func(g field) {
 		switch {
-		case g.num == entryKey && g.isBytes():
+		case g.Num == entryKey && g.IsBytes():
 			a.Key = p.name(g)
-		case g.num == entryValue && g.isBytes():
+		case g.Num == entryValue && g.IsBytes():
 			value, hasValue = g, true
 		}
 	})
@@ -58,7 +58,7 @@ func (p *parser) attrEntry(f field, n *Node) (Attr, bool) {
 	if !noiseAttrs[a.Key] {
 		for _, s := range a.Strings {
 			if len(s) >= 4 && utf8.ValidString(s) {
-				p.text("node["+n.Name+"].attr."+a.Key, s, value.val)
+				p.text("node["+n.Name+"].attr."+a.Key, s, value.Val)
 			}
 		}
 	}
@@ -67,11 +67,11 @@ func (p *parser) attrEntry(f field, n *Node) (Attr, bool) {
 
 // attrValue reads an AttrValue into a.
 func (p *parser) attrValue(f field, a *Attr) {
-	p.walk("AttrValue", f.val, f.end, func(g field) {
-		if !g.isBytes() {
+	p.walk("AttrValue", f.Val, f.End, func(g field) {
+		if !g.IsBytes() {
 			return
 		}
-		switch g.num {
+		switch g.Num {
 		case attrS:
 			s, cut := p.keptStr(g, p.caps.maxAttrString)
 			a.Strings = append(a.Strings, s)
@@ -87,11 +87,11 @@ func (p *parser) attrValue(f field, a *Attr) {
 }
 
 func (p *parser) attrListValue(f field, a *Attr) {
-	p.walk("AttrValue.list", f.val, f.end, func(g field) {
-		if !g.isBytes() {
+	p.walk("AttrValue.list", f.Val, f.End, func(g field) {
+		if !g.IsBytes() {
 			return
 		}
-		switch g.num {
+		switch g.Num {
 		case listS:
 			if len(a.Strings) >= p.caps.maxListStrings {
 				a.Truncated = true
@@ -112,18 +112,18 @@ func (p *parser) attrListValue(f field, a *Attr) {
 
 // nameAttrList reads a NameAttrList: the function name, and functions named in its attrs.
 func (p *parser) nameAttrList(f field, a *Attr) {
-	p.walk("NameAttrList", f.val, f.end, func(g field) {
-		if !g.isBytes() {
+	p.walk("NameAttrList", f.Val, f.End, func(g field) {
+		if !g.IsBytes() {
 			return
 		}
-		switch g.num {
+		switch g.Num {
 		case funcName:
 			if len(a.Funcs) < p.caps.maxListStrings {
 				a.Funcs = append(a.Funcs, p.name(g))
 			}
 		case funcAttr:
-			p.walk("NameAttrList.attr", g.val, g.end, func(h field) {
-				if h.num == entryValue && h.isBytes() {
+			p.walk("NameAttrList.attr", g.Val, g.End, func(h field) {
+				if h.Num == entryValue && h.IsBytes() {
 					var inner Attr
 					p.attrValue(h, &inner)
 					for _, fn := range inner.Funcs {
@@ -144,16 +144,16 @@ func (p *parser) tensor(f field) *Tensor {
 	t := &Tensor{}
 	var content field
 	elems := int64(1)
-	p.walk("TensorProto", f.val, f.end, func(g field) {
+	p.walk("TensorProto", f.Val, f.End, func(g field) {
 		switch {
-		case g.num == tensorDType && !g.isBytes():
-			t.DType = int32(g.v)
-		case g.num == tensorShape && g.isBytes():
+		case g.Num == tensorDType && !g.IsBytes():
+			t.DType = int32(g.V)
+		case g.Num == tensorShape && g.IsBytes():
 			elems = p.shapeElements(g)
-		case g.num == tensorContent && g.isBytes():
-			t.ContentBytes += g.size()
+		case g.Num == tensorContent && g.IsBytes():
+			t.ContentBytes += g.Size()
 			content = g
-		case g.num == tensorString && g.isBytes():
+		case g.Num == tensorString && g.IsBytes():
 			t.NumStrings++
 			if p.nestedGraph(g) {
 				t.Graphs++ // its nodes are recorded; the bytes are not kept as a string
@@ -165,7 +165,7 @@ func (p *parser) tensor(f field) *Tensor {
 			}
 		}
 	})
-	if t.DType == dtString && content.size() > 0 {
+	if t.DType == dtString && content.Size() > 0 {
 		t.Graphs += p.stringContent(content, elems)
 	}
 	return t

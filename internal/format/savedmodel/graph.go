@@ -27,24 +27,24 @@ const (
 
 func (p *parser) savedModelField(f field) {
 	switch {
-	case f.num == savedModelSchemaVersion && !f.isBytes():
-		p.m.SchemaVersion = int64(f.v)
-	case f.num == savedModelMetaGraphs && f.isBytes():
-		p.metaGraph(len(p.m.MetaGraphs), f.val, f.end)
+	case f.Num == savedModelSchemaVersion && !f.IsBytes():
+		p.m.SchemaVersion = int64(f.V)
+	case f.Num == savedModelMetaGraphs && f.IsBytes():
+		p.metaGraph(len(p.m.MetaGraphs), f.Val, f.End)
 	}
 }
 
 // graphField reads one field of a GraphDef.
 func (p *parser) graphField(f field) {
-	if !f.isBytes() {
+	if !f.IsBytes() {
 		return
 	}
-	switch f.num {
+	switch f.Num {
 	case graphNode:
 		p.node(f, "")
 	case graphLibrary:
-		p.walk("FunctionDefLibrary", f.val, f.end, func(g field) {
-			if g.num == libraryFunction && g.isBytes() {
+		p.walk("FunctionDefLibrary", f.Val, f.End, func(g field) {
+			if g.Num == libraryFunction && g.IsBytes() {
 				p.function(g)
 			}
 		})
@@ -55,16 +55,16 @@ func (p *parser) graphField(f field) {
 // signature once the whole message was read, whatever the field order.
 func (p *parser) function(f field) {
 	first := len(p.m.Nodes)
-	fn := Function{MetaGraph: p.mg, Offset: f.tag, Nested: p.nest}
-	p.walk("FunctionDef", f.val, f.end, func(g field) {
-		if !g.isBytes() {
+	fn := Function{MetaGraph: p.mg, Offset: f.Tag, Nested: p.nest}
+	p.walk("FunctionDef", f.Val, f.End, func(g field) {
+		if !g.IsBytes() {
 			return
 		}
-		switch g.num {
+		switch g.Num {
 		case functionSignature:
 			var sig tfpb.OpDef
 			if p.unmarshal("FunctionDef.signature", g, &sig) {
-				p.signature(&fn, &sig, g.val)
+				p.signature(&fn, &sig, g.Val)
 			}
 		case functionNodeDef:
 			fn.NumNodes++
@@ -112,7 +112,7 @@ func (p *parser) internString(s string) string {
 // node reads one NodeDef and records it, unless the node cap or the string budget is spent:
 // then only nodes with an op not seen before are recorded, so every distinct op stays visible.
 func (p *parser) node(f field, function string) {
-	n := Node{Function: function, MetaGraph: p.mg, Offset: f.tag, Nested: p.nest}
+	n := Node{Function: function, MetaGraph: p.mg, Offset: f.Tag, Nested: p.nest}
 	outer := p.queued
 	p.queued = nil
 	defer func() {
@@ -122,11 +122,11 @@ func (p *parser) node(f field, function string) {
 			p.readNested(n.Name, graphs)
 		}
 	}()
-	p.walk("NodeDef", f.val, f.end, func(g field) {
-		if !g.isBytes() {
+	p.walk("NodeDef", f.Val, f.End, func(g field) {
+		if !g.IsBytes() {
 			return
 		}
-		switch g.num {
+		switch g.Num {
 		case nodeName:
 			n.Name, _ = p.str(g, p.caps.maxName)
 		case nodeOp:

@@ -7,7 +7,7 @@ const savedMetadataNodes = 1
 
 // kerasField reads one field of keras_metadata.pb's SavedMetadata.
 func (p *parser) kerasField(f field) {
-	if f.num != savedMetadataNodes || !f.isBytes() {
+	if f.Num != savedMetadataNodes || !f.IsBytes() {
 		return
 	}
 	var o tfpb.SavedMetadata_SavedObject
@@ -18,5 +18,5 @@ func (p *parser) kerasField(f field) {
 		return
 	}
 	p.m.KerasObjects = append(p.m.KerasObjects, KerasObject{NodeID: o.GetNodeId(), NodePath: o.GetNodePath(),
-		Identifier: o.GetIdentifier(), Metadata: o.GetMetadata(), Offset: f.tag})
+		Identifier: o.GetIdentifier(), Metadata: o.GetMetadata(), Offset: f.Tag})
 }

@@ -34,15 +34,15 @@ func (p *parser) metaGraph(idx int, start, end int64) {
 	defer func() { p.mg = prev }()
 	objects := 0
 	p.walk("MetaGraphDef", start, end, func(f field) {
-		if !f.isBytes() {
+		if !f.IsBytes() {
 			return
 		}
 		mg := &p.m.MetaGraphs[idx]
-		switch f.num {
+		switch f.Num {
 		case metaInfoDef:
 			p.metaInfo(mg, f)
 		case metaGraphDef:
-			p.walk("GraphDef", f.val, f.end, p.graphField)
+			p.walk("GraphDef", f.Val, f.End, p.graphField)
 		case metaSaverDef:
 			var s tfpb.SaverDef
 			if p.unmarshal("SaverDef", f, &s) {
@@ -56,12 +56,12 @@ func (p *parser) metaGraph(idx int, start, end int64) {
 		case metaAssetDef:
 			var a tfpb.AssetFileDef
 			if p.unmarshal("AssetFileDef", f, &a) {
-				mg.Assets = append(mg.Assets, Asset{Filename: a.GetFilename(), Tensor: a.GetTensorInfo().GetName(), Offset: f.tag})
-				p.text(fmt.Sprintf("meta_graphs[%d].asset_file_def.filename", idx), a.GetFilename(), f.val)
+				mg.Assets = append(mg.Assets, Asset{Filename: a.GetFilename(), Tensor: a.GetTensorInfo().GetName(), Offset: f.Tag})
+				p.text(fmt.Sprintf("meta_graphs[%d].asset_file_def.filename", idx), a.GetFilename(), f.Val)
 			}
 		case metaObjGraph:
-			p.walk("SavedObjectGraph", f.val, f.end, func(g field) {
-				if g.num == objGraphNodes && g.isBytes() {
+			p.walk("SavedObjectGraph", f.Val, f.End, func(g field) {
+				if g.Num == objGraphNodes && g.IsBytes() {
 					p.savedObject(objects, g)
 					objects++
 				}
@@ -82,31 +82,31 @@ func (p *parser) metaInfo(mg *MetaGraph, f field) {
 	for _, op := range mi.GetStrippedOpList().GetOp() {
 		mg.StrippedOps = append(mg.StrippedOps, op.GetName())
 		key := fmt.Sprintf("meta_graphs[%d].stripped_op_list[%s]", mg.Index, op.GetName())
-		p.text(key+".summary", op.GetSummary(), f.val)
-		p.text(key+".description", op.GetDescription(), f.val)
+		p.text(key+".summary", op.GetSummary(), f.Val)
+		p.text(key+".description", op.GetDescription(), f.Val)
 	}
 	p.keep(64 * len(mg.StrippedOps))
-	p.text(fmt.Sprintf("meta_graphs[%d].meta_graph_version", mg.Index), mg.Version, f.val)
+	p.text(fmt.Sprintf("meta_graphs[%d].meta_graph_version", mg.Index), mg.Version, f.Val)
 }
 
 // collection reads one collection_def map entry; only node_list values are kept.
 func (p *parser) collection(mg *MetaGraph, f field) {
 	var c Collection
-	p.walk("collection_def", f.val, f.end, func(g field) {
-		if !g.isBytes() {
+	p.walk("collection_def", f.Val, f.End, func(g field) {
+		if !g.IsBytes() {
 			return
 		}
-		switch g.num {
+		switch g.Num {
 		case entryKey:
 			c.Name, _ = p.str(g, p.caps.maxName)
 		case entryValue:
-			p.walk("CollectionDef", g.val, g.end, func(h field) {
-				if h.num != collNodeList || !h.isBytes() {
+			p.walk("CollectionDef", g.Val, g.End, func(h field) {
+				if h.Num != collNodeList || !h.IsBytes() {
 					c.Other = true
 					return
 				}
-				p.walk("CollectionDef.node_list", h.val, h.end, func(v field) {
-					if v.num == nodeListValue && v.isBytes() && len(c.Nodes) < maxCollectionNodes {
+				p.walk("CollectionDef.node_list", h.Val, h.End, func(v field) {
+					if v.Num == nodeListValue && v.IsBytes() && len(c.Nodes) < maxCollectionNodes {
 						s, _ := p.keptStr(v, p.caps.maxName)
 						c.Nodes = append(c.Nodes, s)
 					}
@@ -122,11 +122,11 @@ func (p *parser) collection(mg *MetaGraph, f field) {
 // signatureDef reads one signature_def map entry.
 func (p *parser) signatureDef(mg *MetaGraph, f field) {
 	var sig Signature
-	p.walk("signature_def", f.val, f.end, func(g field) {
-		if !g.isBytes() {
+	p.walk("signature_def", f.Val, f.End, func(g field) {
+		if !g.IsBytes() {
 			return
 		}
-		switch g.num {
+		switch g.Num {
 		case entryKey:
 			sig.Key, _ = p.str(g, p.caps.maxName)
 		case entryValue:
@@ -159,8 +159,8 @@ func tensorNames(m map[string]*tfpb.TensorInfo) []string {
 
 // savedObject reads SavedObjectGraph.nodes[id] and keeps user objects with Keras metadata.
 func (p *parser) savedObject(id int, f field) {
-	p.walk("SavedObject", f.val, f.end, func(g field) {
-		if g.num != objUserObject || !g.isBytes() {
+	p.walk("SavedObject", f.Val, f.End, func(g field) {
+		if g.Num != objUserObject || !g.IsBytes() {
 			return
 		}
 		var u tfpb.SavedUserObject
@@ -172,7 +172,7 @@ func (p *parser) savedObject(id int, f field) {
 		}
 		if p.keep(len(u.GetIdentifier()) + len(u.GetMetadata())) {
 			p.m.KerasObjects = append(p.m.KerasObjects, KerasObject{NodeID: int32(id),
-				Identifier: u.GetIdentifier(), Metadata: u.GetMetadata(), Offset: g.tag})
+				Identifier: u.GetIdentifier(), Metadata: u.GetMetadata(), Offset: g.Tag})
 		}
 	})
 }

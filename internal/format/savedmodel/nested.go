@@ -23,12 +23,12 @@ type span struct{ start, end int64 }
 // read once the node holding it is recorded. A graph past the nesting or count cap is not
 // read, and the gap says so; the detector then treats the constant as uninspected.
 func (p *parser) nestedGraph(f field) bool {
-	if f.size() < minGraphBytes || !p.sniffGraph(f) {
+	if f.Size() < minGraphBytes || !p.sniffGraph(f) {
 		return false
 	}
 	switch {
 	case p.nesting >= p.caps.maxGraphNesting:
-		p.gapf("a serialized GraphDef at offset %d is nested more than %d graphs deep and was not read", f.val, p.caps.maxGraphNesting)
+		p.gapf("a serialized GraphDef at offset %d is nested more than %d graphs deep and was not read", f.Val, p.caps.maxGraphNesting)
 		return false
 	case p.graphs >= p.caps.maxGraphs:
 		if p.graphs == p.caps.maxGraphs {
@@ -38,7 +38,7 @@ func (p *parser) nestedGraph(f field) bool {
 		return false
 	}
 	p.graphs++
-	p.queued = append(p.queued, span{f.val, f.end})
+	p.queued = append(p.queued, span{f.Val, f.End})
 	return true
 }
 
@@ -50,25 +50,25 @@ const maxGraphPadding = 64
 // first GraphDef field. Unknown fields before it are skipped by offset, as TensorFlow's parser
 // skips them, so padding cannot push the graph's names out of the sniffed window.
 func (p *parser) sniffGraph(f field) bool {
-	start := f.val
-	for i := 0; i < maxGraphPadding && start < f.end; i++ {
-		g, err := p.src.next(start, f.end)
+	start := f.Val
+	for i := 0; i < maxGraphPadding && start < f.End; i++ {
+		g, err := p.src.Next(start, f.End)
 		if err != nil {
 			return false
 		}
-		if g.num >= graphNode && g.num <= graphDebugInfo {
+		if g.Num >= graphNode && g.Num <= graphDebugInfo {
 			break
 		}
-		start = g.end
+		start = g.End
 	}
-	if start >= f.end {
+	if start >= f.End {
 		return false
 	}
-	head, err := p.src.peek(start, int(min(f.end-start, SniffLen)))
+	head, err := p.src.Peek(start, int(min(f.End-start, SniffLen)))
 	if err != nil || len(head) == 0 {
 		return false
 	}
-	return sniffGraph(head, f.end-start > int64(len(head)))
+	return sniffGraph(head, f.End-start > int64(len(head)))
 }
 
 // readNested reads the graphs queued while node owner was read, as graphs nested in it.
@@ -103,14 +103,14 @@ const maxContentStrings = 1024
 // unknown, negative or over maxContentStrings.
 func (p *parser) shapeElements(f field) int64 {
 	n := int64(1)
-	p.walk("TensorShapeProto", f.val, f.end, func(g field) {
-		if g.num != shapeDim || !g.isBytes() {
+	p.walk("TensorShapeProto", f.Val, f.End, func(g field) {
+		if g.Num != shapeDim || !g.IsBytes() {
 			return
 		}
 		size := int64(-1)
-		p.walk("TensorShapeProto.Dim", g.val, g.end, func(h field) {
-			if h.num == shapeDimSize && !h.isBytes() {
-				size = int64(h.v)
+		p.walk("TensorShapeProto.Dim", g.Val, g.End, func(h field) {
+			if h.Num == shapeDimSize && !h.IsBytes() {
+				size = int64(h.V)
 			}
 		})
 		if size < 0 || n < 0 || size > maxContentStrings || n*size > maxContentStrings {
@@ -130,7 +130,7 @@ func (p *parser) stringContent(content field, n int64) int {
 	if n < 1 || n > maxContentStrings {
 		return 0
 	}
-	head, err := p.src.peek(content.val, int(min(content.size(), n*binary.MaxVarintLen64)))
+	head, err := p.src.Peek(content.Val, int(min(content.Size(), n*binary.MaxVarintLen64)))
 	if err != nil {
 		return 0
 	}
@@ -138,19 +138,19 @@ func (p *parser) stringContent(content field, n int64) int {
 	used := 0
 	for int64(len(sizes)) < n {
 		v, k := protowire.ConsumeVarint(head[used:])
-		if k < 0 || v > uint64(content.size()) {
+		if k < 0 || v > uint64(content.Size()) {
 			return 0
 		}
 		sizes = append(sizes, int64(v))
 		used += k
 	}
 	graphs := 0
-	off := content.val + int64(used)
+	off := content.Val + int64(used)
 	for _, size := range sizes {
-		if size > content.end-off {
+		if size > content.End-off {
 			break
 		}
-		if p.nestedGraph(field{val: off, end: off + size}) {
+		if p.nestedGraph(field{Val: off, End: off + size}) {
 			graphs++
 		}
 		off += size

@@ -9,6 +9,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/aisecops/aisec/internal/format/meta"
+	"github.com/aisecops/aisec/internal/format/pbwire"
 	"github.com/aisecops/aisec/internal/limits"
 )
 
@@ -96,7 +97,7 @@ func parse(ctx context.Context, r io.ReaderAt, size int64, b limits.Budget, kind
 		limit = b.MaxFileBytes
 		p.gapf("only the first %d of %d bytes were read (file size budget)", limit, size)
 	}
-	p.src = newSource(r, limit)
+	p.src = pbwire.NewReader(r, limit)
 	switch kind {
 	case KindSavedModel:
 		p.walk("SavedModel", 0, limit, p.savedModelField)
@@ -119,10 +120,13 @@ func parse(ctx context.Context, r io.ReaderAt, size int64, b limits.Budget, kind
 	return p.m, nil
 }
 
+// field is one protobuf field of the input, located by offsets.
+type field = pbwire.Field
+
 // parser is the state of one Parse.
 type parser struct {
 	ctx      context.Context
-	src      *source
+	src      *pbwire.Reader
 	caps     caps
 	m        *Model
 	depth    int
@@ -164,17 +168,17 @@ func (p *parser) walk(what string, start, end int64, fn func(field)) {
 		if p.tick() {
 			return
 		}
-		f, err := p.src.next(off, end)
+		f, err := p.src.Next(off, end)
 		if err != nil {
 			p.fieldError(what, f, err)
-			if errors.Is(err, errTruncated) && f.isBytes() && f.val > f.tag && f.val <= end {
-				f.end = end
+			if f.Cut {
+				f.End = end
 				fn(f)
 			}
 			return
 		}
 		fn(f)
-		off = f.end
+		off = f.End
 	}
 }
 
@@ -182,12 +186,12 @@ func (p *parser) walk(what string, start, end int64, fn func(field)) {
 // outermost message it cuts, rather than once per enclosing message.
 func (p *parser) fieldError(what string, f field, err error) {
 	switch {
-	case errors.Is(err, errTruncated) && (f.end > p.src.size || f.end == 0):
+	case errors.Is(err, pbwire.ErrTruncated) && (f.End > p.src.Size() || f.End == 0):
 		if !p.cut {
 			p.cut = true
-			p.gapf("the input ends inside %s at offset %d (truncated file): %v", what, f.tag, err)
+			p.gapf("the input ends inside %s at offset %d (truncated file): %v", what, f.Tag, err)
 		}
-	case errors.Is(err, errTruncated), errors.Is(err, errMalformed):
+	case errors.Is(err, pbwire.ErrTruncated), errors.Is(err, pbwire.ErrMalformed):
 		p.gapf("%s: %v", what, err)
 	default:
 		p.ioErr = err
@@ -234,16 +238,16 @@ func (p *parser) keep(n int) bool {
 
 // str reads the string value of f, at most max bytes; cut reports a longer value.
 func (p *parser) str(f field, max int) (s string, cut bool) {
-	n := f.size()
+	n := f.Size()
 	if n > int64(max) {
 		n, cut = int64(max), true
 	}
 	if n == 0 {
 		return "", cut
 	}
-	b, err := p.src.bytes(f.val, n)
+	b, err := p.src.Bytes(f.Val, n)
 	if err != nil {
-		p.fieldError("string", field{tag: f.val}, err)
+		p.fieldError("string", field{Tag: f.Val}, err)
 		return "", cut
 	}
 	return string(b), cut
@@ -254,7 +258,7 @@ func (p *parser) str(f field, max int) (s string, cut bool) {
 // is spent it returns "" without reading.
 func (p *parser) keptStr(f field, max int) (s string, cut bool) {
 	if p.full {
-		return "", f.size() > 0
+		return "", f.Size() > 0
 	}
 	s, cut = p.str(f, max)
 	if !p.keep(len(s) + 16) {
@@ -277,17 +281,17 @@ func (p *parser) name(f field) string {
 
 // unmarshal decodes the small message in f into m.
 func (p *parser) unmarshal(what string, f field, m proto.Message) bool {
-	if f.size() > p.caps.maxSmallMsg {
-		p.gapf("%s at offset %d is %d bytes, over the %d-byte cap, and was not read", what, f.tag, f.size(), p.caps.maxSmallMsg)
+	if f.Size() > p.caps.maxSmallMsg {
+		p.gapf("%s at offset %d is %d bytes, over the %d-byte cap, and was not read", what, f.Tag, f.Size(), p.caps.maxSmallMsg)
 		return false
 	}
-	b, err := p.src.bytes(f.val, f.size())
+	b, err := p.src.Bytes(f.Val, f.Size())
 	if err != nil {
-		p.fieldError(what, field{tag: f.tag}, err)
+		p.fieldError(what, field{Tag: f.Tag}, err)
 		return false
 	}
 	if err := unmarshalOpts.Unmarshal(b, m); err != nil {
-		p.gapf("%s at offset %d: %v", what, f.tag, err)
+		p.gapf("%s at offset %d: %v", what, f.Tag, err)
 		return false
 	}
 	return true
