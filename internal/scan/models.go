@@ -102,10 +102,7 @@ func (c *collector) model(ctx context.Context, n source.Node, kind format.Kind) 
 	}
 	idx := c.addFile(n, string(kind), finding.StatusScanned, "")
 	c.gaps(n, idx, model)
-	for _, why := range unreadable {
-		c.degrade(idx, finding.StatusPartial, why)
-		c.add(n, RuleIncomplete.New(why, finding.NoOffset))
-	}
+	c.partial(n, idx, unreadable)
 	c.detect(ctx, n, string(kind), model)
 	if om, ok := model.(*onnx.Model); ok {
 		c.externalLinks(ctx, n, om)
@@ -124,11 +121,14 @@ func emptyGraph(model any) bool {
 
 // gaps marks a partly read model partial and says why.
 func (c *collector) gaps(n source.Node, idx int, model any) {
-	p, ok := model.(format.Partial)
-	if !ok {
-		return
+	if p, ok := model.(format.Partial); ok {
+		c.partial(n, idx, p.Gaps())
 	}
-	for _, why := range p.Gaps() {
+}
+
+// partial marks file idx partial, with one AISEC-SCAN-001 finding per reason.
+func (c *collector) partial(n source.Node, idx int, whys []string) {
+	for _, why := range whys {
 		c.degrade(idx, finding.StatusPartial, why)
 		c.add(n, RuleIncomplete.New(why, finding.NoOffset))
 	}
@@ -142,7 +142,7 @@ func (c *collector) metadata(ctx context.Context, n source.Node, label string, m
 		return
 	}
 	strs := src.MetaStrings()
-	kept := strs[:0:0]
+	var kept []meta.String
 	for _, s := range strs {
 		if !handedOver(s.Key, configs) {
 			kept = append(kept, s)

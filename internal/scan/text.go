@@ -136,13 +136,12 @@ func (c *collector) oversizedConfig(n source.Node, kind format.Kind) {
 		c.skipWhy(n, kind, "tokenizer vocabulary "+why+"; tokenizers files run no code")
 		return
 	}
-	c.addFile(n, string(kind), finding.StatusPartial, why)
-	c.add(n, RuleIncomplete.New(why, finding.NoOffset))
+	c.partial(n, c.addFile(n, string(kind), finding.StatusScanned, ""), []string{why})
 }
 
 // rootConfigJSON is config.json at the root of a zip: where Keras 3 looks for the model.
 func rootConfigJSON(n source.Node, parent format.Kind) bool {
-	return n.Depth > 0 && (parent == format.Zip || parent == format.Keras) && strings.HasSuffix(n.Member, "config.json") &&
+	return n.Depth > 0 && (parent == format.Zip || parent == format.Keras) &&
 		n.Member[strings.LastIndex(n.Member, source.MemberSep)+1:] == "config.json"
 }
 
@@ -172,9 +171,7 @@ func kerasMember(n source.Node, parent format.Kind) (keras.Origin, bool) {
 // truncated marks a text input of which only a prefix was read.
 func (c *collector) truncated(n source.Node, idx int, truncated bool) {
 	if truncated {
-		why := fmt.Sprintf("only the first %d bytes were analysed", maxTextBytes)
-		c.degrade(idx, finding.StatusPartial, why)
-		c.add(n, RuleIncomplete.New(why, finding.NoOffset))
+		c.partial(n, idx, []string{fmt.Sprintf("only the first %d bytes were analysed", maxTextBytes)})
 	}
 }
 
