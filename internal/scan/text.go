@@ -142,7 +142,7 @@ func (c *collector) oversizedConfig(n source.Node, kind format.Kind) {
 // rootConfigJSON is config.json at the root of a zip: where Keras 3 looks for the model.
 func rootConfigJSON(n source.Node, parent format.Kind) bool {
 	return n.Depth > 0 && (parent == format.Zip || parent == format.Keras) &&
-		n.Member[strings.LastIndex(n.Member, source.MemberSep)+1:] == "config.json"
+		innermost(n) == "config.json"
 }
 
 // looksLikeKerasConfig recognises a serialised Keras object at the top of a document.
@@ -159,7 +159,7 @@ func kerasMember(n source.Node, parent format.Kind) (keras.Origin, bool) {
 	if parent != format.Keras || n.Depth == 0 {
 		return "", false
 	}
-	switch n.Member[strings.LastIndex(n.Member, source.MemberSep)+1:] {
+	switch innermost(n) {
 	case "config.json":
 		return keras.OriginKerasConfig, true
 	case "metadata.json":
@@ -195,4 +195,9 @@ func (c *collector) tfText(ctx context.Context, n source.Node, data []byte, trun
 	for _, cfg := range configs {
 		c.kerasConfig(ctx, n, idx, cfg)
 	}
+}
+
+// innermost is the path of a member inside its own container (the last level of Member).
+func innermost(n source.Node) string {
+	return n.Member[strings.LastIndex(n.Member, source.MemberSep)+1:]
 }
