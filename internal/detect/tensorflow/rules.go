@@ -25,7 +25,7 @@ var (
 	}
 	RuleFileAccess = finding.Rule{
 		ID:       "AISEC-TF-002",
-		Severity: finding.High,
+		Severity: finding.Critical, // issue 3 and DESIGN.md: a loaded graph touching files or the network
 		Title:    "TensorFlow graph reads, writes or lists files",
 		Description: "The graph contains an op that touches the file system of the machine running it: ReadFile, " +
 			"WriteFile, MatchingFiles, ImmutableConst (maps a file by path), file-backed datasets and readers, " +
@@ -38,7 +38,7 @@ var (
 	}
 	RuleNetwork = finding.Rule{
 		ID:       "AISEC-TF-003",
-		Severity: finding.High,
+		Severity: finding.Critical, // issue 3 and DESIGN.md: a loaded graph touching files or the network
 		Title:    "TensorFlow graph reaches the network",
 		Description: "The graph contains an op that opens network connections when it runs: RPC client or server " +
 			"ops, tf.data service datasets and registration, distributed dataset saves, GCS or BigQuery " +

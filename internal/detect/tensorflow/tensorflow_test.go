@@ -207,7 +207,7 @@ func TestGraphScopes(t *testing.T) {
 	got := summary(New().Detect(context.Background(), detect.Target{Model: m}))
 	want := []string{
 		`AISEC-TF-009 high DeserializeIterator node "restore_it" restores an iterator (and its dataset graph) from a graph aisec could not inspect (computed or fed at run time)`,
-		`AISEC-TF-002 high RestoreV2 node "save/RestoreV2" restores tensors from a path or address computed at run time outside the checkpoint saver in the graph serialized in constant "gd"`,
+		`AISEC-TF-002 critical RestoreV2 node "save/RestoreV2" restores tensors from a path or address computed at run time outside the checkpoint saver in the graph serialized in constant "gd"`,
 		`AISEC-TF-005 medium op "inner_fn" (1 nodes, first "outer_call")`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
