@@ -24,6 +24,9 @@ const scanExamples = `  # Scan a directory of models (a table on a terminal)
   # Scan one checkpoint and fail the CI job on anything high or worse
   aisec scan pytorch_model.bin --fail-on high
 
+  # Scan every model in the Hugging Face cache (findings name the model id and revision)
+  aisec scan ~/.cache/huggingface/hub
+
   # SARIF for GitHub code scanning, JSON for scripts
   aisec scan . -f sarif -o aisec.sarif
   aisec scan . -f json | jq '.findings[] | select(.severity=="critical")'
@@ -43,9 +46,13 @@ func (e *env) scanCommand() *cobra.Command {
 		Use:   "scan PATH...",
 		Short: "Find code-execution payloads in model files without loading them",
 		Long: `Scan model files and directories for hidden code: pickle payloads (raw pickle, PyTorch zip and
-legacy checkpoints, TorchScript, NumPy .npy/.npz, joblib, dill, cloudpickle), including inside zip,
-tar, 7z and compressed streams. Files are identified by content, never by extension, and are never
-executed or deserialised.
+legacy checkpoints, TorchScript, NumPy .npy/.npz, joblib, dill, cloudpickle), Keras .h5/.keras
+Lambda layers and config gadgets, TensorFlow SavedModel/GraphDef/.pbtxt ops, TFLite custom and Flex
+ops, ONNX external data and Python ops, GGUF structure, safetensors layout, chat-template injection
+(GGUF, tokenizer_config.json, .jinja), Hugging Face repositories (auto_map, shipped Python, pickle
+twins, hub cache model ids) and secrets, URLs and payloads in metadata; also inside zip, tar, 7z and
+compressed streams. Files are identified by content, never by extension, and are never executed,
+deserialised or rendered.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error, 3 some input could not be fully
 analysed (and nothing else failed).
