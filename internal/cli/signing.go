@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/aisecops/aisec/internal/sign/manifest"
+)
+
+// maxSignatureBytes bounds the signature file read whole: a bundle is a few kilobytes.
+const maxSignatureBytes = 16 << 20
+
+// modelOptions are the flags sign, verify and digest share: how the model is enumerated and hashed.
+type modelOptions struct {
+	signature      string
+	ignorePaths    []string
+	ignoreGitPaths bool
+	allowSymlinks  bool
+	serialization  string
+	shardSize      int64
+	hash           string
+}
+
+func (o *modelOptions) addFlags(cmd *cobra.Command, withSignature bool) {
+	f := cmd.PersistentFlags()
+	if withSignature {
+		f.StringVar(&o.signature, "signature", "model.sig", "signature file (a Sigstore bundle)")
+	}
+	f.StringSliceVar(&o.ignorePaths, "ignore-paths", nil, "paths under the model to leave out (repeatable)")
+	f.BoolVar(&o.ignoreGitPaths, "ignore-git-paths", true, "leave out .git, .gitattributes, .github and .gitignore (--ignore-git-paths=false keeps them)")
+	f.BoolVar(&o.allowSymlinks, "allow-symlinks", false, "hash the targets of symbolic links inside the model instead of refusing them")
+	f.StringVar(&o.serialization, "serialization", "files", "files (one digest per file, the default) or shards")
+	f.Int64Var(&o.shardSize, "shard-size", manifest.DefaultShardSize, "shard size in bytes for --serialization shards")
+	f.StringVar(&o.hash, "hash", "sha256", "sha256 (default), blake2b or blake3")
+}
+
+// manifestOptions turns the flags into the manifest package's options.
+func (o *modelOptions) manifestOptions() manifest.Options {
+	return manifest.Options{Serialization: o.serialization, ShardSize: o.shardSize, Hash: o.hash,
+		IgnorePaths: o.absIgnorePaths(), IgnoreGitPaths: o.ignoreGitPaths, AllowSymlinks: o.allowSymlinks,
+		SignatureFile: absolute(o.signature)}
+}
+
+// absIgnorePaths resolves --ignore-paths against the working directory, as model_signing does;
+// the manifest package drops those outside the model.
+func (o *modelOptions) absIgnorePaths() []string {
+	out := make([]string, 0, len(o.ignorePaths))
+	for _, p := range o.ignorePaths {
+		out = append(out, absolute(p))
+	}
+	return out
+}
+
+func absolute(p string) string {
+	if p == "" {
+		return ""
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
+
+func (e *env) digestCommand() *cobra.Command {
+	var o modelOptions
+	cmd := &cobra.Command{
+		Use:   "digest MODEL",
+		Short: "Print the model_signing root digest of a model (file or directory)",
+		Long: `Print the root digest that an OpenSSF model_signing signature of MODEL would carry, as
+"sha256:<hex>", exactly as "model_signing digest" prints it.`,
+		Example: `  aisec digest ./my-model
+  aisec digest ./my-model --ignore-paths README.md`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := manifest.Build(cmd.Context(), args[0], o.manifestOptions())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "sha256:%x\n", m.RootDigest())
+			return nil
+		},
+	}
+	o.addFlags(cmd, false)
+	return cmd
+}
+
+// readLimited reads a small file (keys, certificates, signatures) with a size bound.
+func readLimited(path, what string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usageError("unable to read %s: %v", what, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxSignatureBytes+1))
+	if err != nil {
+		return nil, usageError("unable to read %s: %v", what, err)
+	}
+	if len(b) > maxSignatureBytes {
+		return nil, usageError("%s %s is larger than %d bytes", what, path, maxSignatureBytes)
+	}
+	return b, nil
+}
