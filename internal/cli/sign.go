@@ -137,6 +137,11 @@ const (
 
 // sign builds the manifest of model, signs its payload and writes the signature.
 func (e *env) sign(ctx context.Context, model string, o *modelOptions, s signer) error {
+	if o.serialization != manifest.MethodFiles || o.hash != manifest.HashSHA256 {
+		// model_signing's own CLI verifier checks only files + sha256.
+		fmt.Fprintf(e.stderr, "warning: --serialization %s --hash %s is verified by aisec and the model_signing library, not by the model_signing CLI\n",
+			o.serialization, o.hash)
+	}
 	m, err := manifest.Build(ctx, model, o.manifestOptions())
 	if err != nil {
 		return err
