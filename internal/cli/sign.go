@@ -28,7 +28,7 @@ an in-toto statement that lists every file's digest; "model_signing verify" acce
   aisec sign certificate ./my-model --private-key key.pem --signing-certificate leaf.pem --certificate-chain ca.pem
   aisec sign sigstore ./my-model                      # keyless: Fulcio and Rekor (needs network)`,
 	}
-	o.addFlags(cmd, true)
+	o.addFlags(cmd, true, true)
 	cmd.AddCommand(e.signKeyCommand(&o), e.signCertificateCommand(&o), e.signSigstoreCommand(&o))
 	return cmd
 }
@@ -153,6 +153,10 @@ func (e *env) sign(ctx context.Context, model string, o *modelOptions, s signer)
 	sig, err := s(ctx, payload)
 	if err != nil {
 		return err
+	}
+	if len(sig) > bundle.MaxBundleSize {
+		return fmt.Errorf("the signature would be %d bytes, over the %d-byte limit verifiers read: sign with --serialization shards or split the model",
+			len(sig), bundle.MaxBundleSize)
 	}
 	if err := os.WriteFile(o.signature, sig, 0o644); err != nil {
 		return fmt.Errorf("unable to write signature: %w", err)

@@ -171,3 +171,37 @@ func TestSignRefusesEscapingSymlink(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyExitCodes: what the user must fix exits 2; anything the signature or model gets
+// wrong exits 4.
+func TestVerifyExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	model, sig := filepath.Join(dir, "model"), filepath.Join(dir, "model.sig")
+	writeFile(t, filepath.Join(model, "weights.bin"), "weights")
+	priv, pub := writeKeyPair(t, dir, "key")
+	if code, _, errOut := run(t, nil, "sign", "key", model, "--private-key", priv, "--signature", sig); code != ExitOK {
+		t.Fatalf("sign: %s", errOut)
+	}
+	ambiguous := filepath.Join(dir, "ambiguous.sig")
+	b, _ := os.ReadFile(sig)
+	writeFile(t, ambiguous, strings.Replace(string(b), `{"mediaType"`, `{"MEDIATYPE":"x","mediaType"`, 1))
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"missing model", []string{"verify", "key", filepath.Join(dir, "nope"), "--public-key", pub, "--signature", sig}, ExitUsage},
+		{"missing signature", []string{"verify", "key", model, "--public-key", pub, "--signature", filepath.Join(dir, "nope.sig")}, ExitUsage},
+		{"missing key", []string{"verify", "key", model, "--public-key", filepath.Join(dir, "nope.pub"), "--signature", sig}, ExitUsage},
+		{"keys differing in case", []string{"verify", "key", model, "--public-key", pub, "--signature", ambiguous}, ExitVerifyFailed},
+		{"hash flags belong to sign", []string{"verify", "key", model, "--public-key", pub, "--signature", sig, "--hash", "blake3"}, ExitUsage},
+		{"sigstore needs a trust root", []string{"verify", "sigstore", model, "--signature", sig, "--identity", "a", "--identity-provider", "b"}, ExitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, _, errOut := run(t, nil, tt.args...); code != tt.code {
+				t.Fatalf("exit %d, want %d: %s", code, tt.code, errOut)
+			}
+		})
+	}
+}

@@ -11,8 +11,8 @@ import (
 	"github.com/aisecops/aisec/internal/sign/manifest"
 )
 
-// maxSignatureBytes bounds the signature file read whole: a bundle is a few kilobytes.
-const maxSignatureBytes = 16 << 20
+// maxMaterialBytes bounds keys, certificates and trust roots, which are read whole.
+const maxMaterialBytes = 4 << 20
 
 // modelOptions are the flags sign, verify and digest share: how the model is enumerated and hashed.
 type modelOptions struct {
@@ -25,7 +25,9 @@ type modelOptions struct {
 	hash           string
 }
 
-func (o *modelOptions) addFlags(cmd *cobra.Command, withSignature bool) {
+// addFlags registers the flags of a verb: the signature file (sign and verify), what to
+// leave out and, when hashing is chosen here (sign and digest), how to hash.
+func (o *modelOptions) addFlags(cmd *cobra.Command, withSignature, chooseHash bool) {
 	f := cmd.PersistentFlags()
 	if withSignature {
 		f.StringVar(&o.signature, "signature", "model.sig", "signature file (a Sigstore bundle)")
@@ -33,9 +35,12 @@ func (o *modelOptions) addFlags(cmd *cobra.Command, withSignature bool) {
 	f.StringSliceVar(&o.ignorePaths, "ignore-paths", nil, "paths under the model to leave out (repeatable)")
 	f.BoolVar(&o.ignoreGitPaths, "ignore-git-paths", true, "leave out .git, .gitattributes, .github and .gitignore (--ignore-git-paths=false keeps them)")
 	f.BoolVar(&o.allowSymlinks, "allow-symlinks", false, "hash the targets of symbolic links inside the model instead of refusing them")
-	f.StringVar(&o.serialization, "serialization", "files", "files (one digest per file, the default) or shards")
-	f.Int64Var(&o.shardSize, "shard-size", manifest.DefaultShardSize, "shard size in bytes for --serialization shards")
-	f.StringVar(&o.hash, "hash", "sha256", "sha256 (default), blake2b or blake3")
+	o.serialization, o.shardSize, o.hash = manifest.MethodFiles, manifest.DefaultShardSize, manifest.HashSHA256
+	if chooseHash { // verify hashes the way the signature says
+		f.StringVar(&o.serialization, "serialization", o.serialization, "files (one digest per file, the default) or shards")
+		f.Int64Var(&o.shardSize, "shard-size", o.shardSize, "shard size in bytes for --serialization shards")
+		f.StringVar(&o.hash, "hash", o.hash, "sha256 (default), blake2b or blake3")
+	}
 }
 
 // manifestOptions turns the flags into the manifest package's options.
@@ -84,23 +89,32 @@ func (e *env) digestCommand() *cobra.Command {
 			return nil
 		},
 	}
-	o.addFlags(cmd, false)
+	o.addFlags(cmd, false, true)
 	return cmd
 }
 
-// readLimited reads a small file (keys, certificates, signatures) with a size bound.
+// readLimited reads a key, certificate or trust root, which are small.
 func readLimited(path, what string) ([]byte, error) {
+	b, err := readAtMost(path, maxMaterialBytes)
+	if err != nil {
+		return nil, usageError("unable to read %s: %v", what, err)
+	}
+	return b, nil
+}
+
+// readAtMost reads a file of at most limit bytes.
+func readAtMost(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, usageError("unable to read %s: %v", what, err)
+		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxSignatureBytes+1))
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, usageError("unable to read %s: %v", what, err)
+		return nil, err
 	}
-	if len(b) > maxSignatureBytes {
-		return nil, usageError("%s %s is larger than %d bytes", what, path, maxSignatureBytes)
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
 	}
 	return b, nil
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -33,7 +34,7 @@ file with what was signed. Missing, extra and changed files are each named. Any 
   aisec verify sigstore ./my-model --identity someone@example.com --identity-provider https://accounts.google.com
   aisec verify sigstore ./my-model --identity ... --identity-provider ... --trust-config trusted_root.json  # offline`,
 	}
-	o.addFlags(cmd, true)
+	o.addFlags(cmd, true, false)
 	cmd.PersistentFlags().BoolVar(&ignoreUnsigned, "ignore-unsigned-files", false, "check only the files the signature lists")
 	run := func(cmd *cobra.Command, model string, v verifier) error {
 		return e.verify(cmd, model, &o, ignoreUnsigned, v)
@@ -112,17 +113,24 @@ func (e *env) verifySigstoreCommand(run verifyRun) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&identity, "identity", "", "expected signer identity (certificate SAN, required)")
 	cmd.Flags().StringVar(&issuer, "identity-provider", "", "expected OIDC issuer (required)")
-	cmd.Flags().StringVar(&trustConfig, "trust-config", "", "Sigstore trusted-root JSON for offline verification")
+	cmd.Flags().StringVar(&trustConfig, "trust-config", "", "Sigstore trusted-root JSON (required: aisec does not fetch the public-good root over TUF yet)")
 	_ = cmd.MarkFlagRequired("identity")
 	_ = cmd.MarkFlagRequired("identity-provider")
+	_ = cmd.MarkFlagRequired("trust-config")
 	return cmd
 }
 
 // verify checks the signature, then the model against the signed manifest.
 func (e *env) verify(cmd *cobra.Command, model string, o *modelOptions, ignoreUnsigned bool, v verifier) error {
-	sig, err := readLimited(o.signature, "signature")
+	if _, err := os.Lstat(model); err != nil {
+		return usageError("unable to read model: %v", err)
+	}
+	if _, err := os.Stat(o.signature); err != nil {
+		return usageError("unable to read signature: %v", err)
+	}
+	sig, err := readAtMost(o.signature, bundle.MaxBundleSize)
 	if err != nil {
-		return err
+		return verifyError("unable to read signature: %v", err)
 	}
 	ok, err := v(sig)
 	if err != nil {
@@ -136,6 +144,12 @@ func (e *env) verify(cmd *cobra.Command, model string, o *modelOptions, ignoreUn
 	opts.IgnorePaths = append(opts.IgnorePaths, o.absIgnorePaths()...)
 	opts.IgnoreGitPaths = o.ignoreGitPaths
 	opts.SignatureFile = absolute(o.signature)
+	if cmd.Flags().Changed("allow-symlinks") {
+		opts.AllowSymlinks = o.allowSymlinks // the verifier's choice wins, as in model_signing
+	}
+	if len(signed.Entries) == 0 {
+		return verifyError("the signature lists no files: it cannot vouch for any model")
+	}
 	actual, err := manifest.Rehash(cmd.Context(), model, signed, opts, ignoreUnsigned)
 	if err != nil {
 		return verifyError("unable to hash the model: %v", err)

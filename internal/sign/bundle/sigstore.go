@@ -30,6 +30,9 @@ func VerifySigstore(bundle []byte, trustedRootJSON []byte, identity, issuer stri
 	if env := b.GetDsseEnvelope(); env == nil || !bytes.Equal(env.GetPayload(), p.payload) {
 		return nil, fmt.Errorf("%w: ambiguous DSSE payload", ErrMalformed)
 	}
+	if len(bytes.TrimSpace(trustedRootJSON)) == 0 {
+		return nil, fmt.Errorf("%w: no trusted root given (a Sigstore trusted_root.json is needed to verify offline)", ErrSigstore)
+	}
 	tr, err := root.NewTrustedRootFromJSON(trustedRootJSON)
 	if err != nil {
 		return nil, fmt.Errorf("%w: unable to load trusted root: %w", ErrSigstore, err)

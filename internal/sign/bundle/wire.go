@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/aisecops/aisec/internal/sign/jsonkeys"
 	"strings"
 )
 
@@ -78,6 +79,9 @@ func parse(b []byte) (*parsed, error) {
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("%w: empty signature file", ErrMalformed)
+	}
+	if err := jsonkeys.Check(b); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	var w wireBundle
 	if err := json.Unmarshal(b, &w); err != nil {

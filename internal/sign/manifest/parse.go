@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/aisecops/aisec/internal/sign/jsonkeys"
 	"math"
 	"path"
 	"strconv"
@@ -18,6 +19,9 @@ import (
 // predicate types, requires exactly one subject, validates every resource name (no absolute
 // paths, no "..") and recomputes the root digest over the listed order without re-sorting.
 func ParsePayload(b []byte) (*Manifest, Options, error) {
+	if err := jsonkeys.Check(b); err != nil {
+		return nil, Options{}, fmt.Errorf("unable to parse payload JSON: %w", err)
+	}
 	var st statementJSON
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
