@@ -19,6 +19,7 @@ type modelOptions struct {
 	signature      string
 	ignorePaths    []string
 	ignoreGitPaths bool
+	keepGitPaths   bool // --no-ignore-git-paths
 	allowSymlinks  bool
 	serialization  string
 	shardSize      int64
@@ -33,7 +34,8 @@ func (o *modelOptions) addFlags(cmd *cobra.Command, withSignature, chooseHash bo
 		f.StringVar(&o.signature, "signature", "model.sig", "signature file (a Sigstore bundle)")
 	}
 	f.StringSliceVar(&o.ignorePaths, "ignore-paths", nil, "paths under the model to leave out (repeatable)")
-	f.BoolVar(&o.ignoreGitPaths, "ignore-git-paths", true, "leave out .git, .gitattributes, .github and .gitignore (--ignore-git-paths=false keeps them)")
+	f.BoolVar(&o.ignoreGitPaths, "ignore-git-paths", true, "leave out .git, .gitattributes, .github and .gitignore")
+	f.BoolVar(&o.keepGitPaths, "no-ignore-git-paths", false, "keep the git files (as model_signing's --no-ignore-git-paths)")
 	f.BoolVar(&o.allowSymlinks, "allow-symlinks", false, "hash the targets of symbolic links inside the model instead of refusing them")
 	o.serialization, o.shardSize, o.hash = manifest.MethodFiles, manifest.DefaultShardSize, manifest.HashSHA256
 	if chooseHash { // verify hashes the way the signature says
@@ -46,9 +48,12 @@ func (o *modelOptions) addFlags(cmd *cobra.Command, withSignature, chooseHash bo
 // manifestOptions turns the flags into the manifest package's options.
 func (o *modelOptions) manifestOptions() manifest.Options {
 	return manifest.Options{Serialization: o.serialization, ShardSize: o.shardSize, Hash: o.hash,
-		IgnorePaths: o.absIgnorePaths(), IgnoreGitPaths: o.ignoreGitPaths, AllowSymlinks: o.allowSymlinks,
+		IgnorePaths: o.absIgnorePaths(), IgnoreGitPaths: o.gitPathsIgnored(), AllowSymlinks: o.allowSymlinks,
 		SignatureFile: absolute(o.signature)}
 }
+
+// gitPathsIgnored combines --ignore-git-paths and --no-ignore-git-paths.
+func (o *modelOptions) gitPathsIgnored() bool { return o.ignoreGitPaths && !o.keepGitPaths }
 
 // absIgnorePaths resolves --ignore-paths against the working directory, as model_signing does;
 // the manifest package drops those outside the model.

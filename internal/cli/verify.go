@@ -142,7 +142,7 @@ func (e *env) verify(cmd *cobra.Command, model string, o *modelOptions, ignoreUn
 	}
 	opts := signedOpts // hash the way the signature says
 	opts.IgnorePaths = append(opts.IgnorePaths, o.absIgnorePaths()...)
-	opts.IgnoreGitPaths = o.ignoreGitPaths
+	opts.IgnoreGitPaths = o.gitPathsIgnored()
 	opts.SignatureFile = absolute(o.signature)
 	if cmd.Flags().Changed("allow-symlinks") {
 		opts.AllowSymlinks = o.allowSymlinks // the verifier's choice wins, as in model_signing
