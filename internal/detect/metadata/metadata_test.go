@@ -2,7 +2,6 @@ package metadata
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -11,8 +10,6 @@ import (
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/format/meta"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // shared is one Detector for all tests: building the gitleaks rules takes ~70 ms.
 var shared = New()

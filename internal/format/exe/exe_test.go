@@ -9,8 +9,8 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -21,7 +21,11 @@ var _ = flag.Bool("update", false, "unused here: this package has no golden file
 // by gcc, clang, mingw), skipping the test when the Go source tree is not installed.
 func goTestdata(t *testing.T, rel string) []byte {
 	t.Helper()
-	p := filepath.Join(runtime.GOROOT(), "src", rel)
+	root, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Skipf("SKIPPING: go env GOROOT failed: %v", err)
+	}
+	p := filepath.Join(strings.TrimSpace(string(root)), "src", rel)
 	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Skipf("SKIPPING: Go source test data %s not available: %v", p, err)

@@ -173,9 +173,7 @@ func compareObject(t *testing.T, obj string, want map[string]expectedAttr, got [
 			t.Errorf("%s.%s: class %q, h5py %q", obj, a.Name, a.Class, w.Class)
 		}
 		var vals []any
-		for _, g := range goldenView([]Attribute{a})[0].Values {
-			vals = append(vals, g)
-		}
+		vals = append(vals, goldenView([]Attribute{a})[0].Values...)
 		gj, _ := json.Marshal(vals)
 		wj, _ := json.Marshal(w.Values)
 		if string(gj) != string(wj) && !(len(vals) == 0 && len(w.Values) == 0) {
