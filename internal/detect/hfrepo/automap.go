@@ -33,7 +33,7 @@ func isHFConfig(root any) bool {
 
 // autoMapFindings reports the class references of a config, one finding per referenced module
 // (several Auto classes usually share one modeling file).
-func autoMapFindings(root any, suffix string) []finding.Finding {
+func autoMapFindings(root any) []finding.Finding {
 	if !isHFConfig(root) {
 		return nil
 	}
@@ -56,12 +56,12 @@ func autoMapFindings(root any, suffix string) []finding.Finding {
 			more = fmt.Sprintf(" (+%d more)", len(refs)-1)
 		}
 		if k.repo != "" {
-			ev := fmt.Sprintf("%s = %q%s: trust_remote_code=True downloads and runs %s from %s%s",
-				clip(first.Key), clip(first.Value), more, clip(k.file), clip(k.repo), suffix)
+			ev := fmt.Sprintf("%s = %q%s: trust_remote_code=True downloads and runs %s from %s",
+				clip(first.Key), clip(first.Value), more, clip(k.file), clip(k.repo))
 			out = append(out, RuleCrossRepo.New(ev, finding.NoOffset))
 			continue
 		}
-		ev := fmt.Sprintf("%s = %q%s: trust_remote_code=True imports and runs %s%s", clip(first.Key), clip(first.Value), more, clip(k.file), suffix)
+		ev := fmt.Sprintf("%s = %q%s: trust_remote_code=True imports and runs %s", clip(first.Key), clip(first.Value), more, clip(k.file))
 		out = append(out, RuleAutoMap.New(ev, finding.NoOffset))
 	}
 	return out

@@ -36,11 +36,7 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 		if m == nil {
 			return nil
 		}
-		var ref *hf.CacheRef
-		if r, ok := hf.ParseCachePath(t.Path); ok {
-			ref = &r
-		}
-		return docFindings(m, where(ref))
+		return docFindings(m)
 	case *hf.Repo:
 		if m == nil {
 			return nil
@@ -50,17 +46,12 @@ func (*Detector) Detect(_ context.Context, t detect.Target) []finding.Finding {
 	return nil
 }
 
-// where was an evidence suffix naming the cached repository and revision. The report's model
-// field carries both now, and a revision in the evidence would change every fingerprint (and
-// break every suppression) each time the model is updated, so it stays empty.
-func where(*hf.CacheRef) string { return "" }
-
-func docFindings(d *structured.Doc, suffix string) []finding.Finding {
-	out := autoMapFindings(d.Root, suffix)
+func docFindings(d *structured.Doc) []finding.Finding {
+	out := autoMapFindings(d.Root)
 	for _, root := range d.Docs() {
-		out = append(out, targetFindings(root, suffix)...)
+		out = append(out, targetFindings(root)...)
 	}
-	return append(out, tagFindings(d.Tags, suffix)...)
+	return append(out, tagFindings(d.Tags)...)
 }
 
 var _ detect.Detector = (*Detector)(nil)

@@ -36,7 +36,7 @@ const maxTargetFindings = 100
 
 // targetFindings walks a document for Hydra "_target_" keys (and NeMo 1.0 "cls" with
 // "params") and reports the dangerous or unknown ones.
-func targetFindings(root any, suffix string) []finding.Finding {
+func targetFindings(root any) []finding.Finding {
 	if !hasTargets(root, 0) {
 		return nil // most configs (and every tokenizer vocabulary) have none: skip the path-building walk
 	}
@@ -56,7 +56,7 @@ func targetFindings(root any, suffix string) []finding.Finding {
 		if !ok || strings.TrimSpace(target) == "" {
 			return
 		}
-		if f, ok := checkTarget(structured.Key(path, key), strings.TrimSpace(target), m, suffix); ok {
+		if f, ok := checkTarget(structured.Key(path, key), strings.TrimSpace(target), m); ok {
 			out = append(out, f)
 		}
 	})
@@ -65,7 +65,7 @@ func targetFindings(root any, suffix string) []finding.Finding {
 
 // checkTarget classifies one _target_. Bare names resolve as builtins, as Hydra's _locate
 // would need them to.
-func checkTarget(path, target string, node map[string]any, suffix string) (finding.Finding, bool) {
+func checkTarget(path, target string, node map[string]any) (finding.Finding, bool) {
 	qual := pycode.Canonical(target)
 	if !strings.Contains(qual, ".") {
 		qual = "builtins." + qual
@@ -73,14 +73,14 @@ func checkTarget(path, target string, node map[string]any, suffix string) (findi
 	cat := pycode.Classify(qual)
 	switch {
 	case hydraDangerous[cat] || cat == pycode.NumpyLoad && node["allow_pickle"] == true:
-		ev := fmt.Sprintf("%s = %q (%s)%s", clip(path), clip(target), cat, suffix)
+		ev := fmt.Sprintf("%s = %q (%s)", clip(path), clip(target), cat)
 		return RuleHydraDangerous.New(ev, finding.NoOffset), true
 	case cat == pycode.Import || cat == pycode.Indirect || resolvers[qual]:
 		if name, c := dangerousArgument(node); name != "" {
-			ev := fmt.Sprintf("%s = %q resolves %q (%s)%s", clip(path), clip(target), clip(name), c, suffix)
+			ev := fmt.Sprintf("%s = %q resolves %q (%s)", clip(path), clip(target), clip(name), c)
 			return RuleHydraDangerous.New(ev, finding.NoOffset), true
 		}
-		ev := fmt.Sprintf("%s = %q resolves a name given in the config%s", clip(path), clip(target), suffix)
+		ev := fmt.Sprintf("%s = %q resolves a name given in the config", clip(path), clip(target))
 		return RuleHydraUnknown.New(ev, finding.NoOffset), true
 	}
 	for _, p := range frameworks {
@@ -88,7 +88,7 @@ func checkTarget(path, target string, node map[string]any, suffix string) (findi
 			return finding.Finding{}, false
 		}
 	}
-	ev := fmt.Sprintf("%s = %q%s", clip(path), clip(target), suffix)
+	ev := fmt.Sprintf("%s = %q", clip(path), clip(target))
 	return RuleHydraUnknown.New(ev, finding.NoOffset), true
 }
 
@@ -193,7 +193,7 @@ var pythonTags = []string{"!!python/object/apply:", "!!python/object/new:", "!!p
 	"!!python/module:"}
 
 // tagFindings reports YAML tags that PyYAML's unsafe loaders turn into imports and calls.
-func tagFindings(tags []structured.Tag, suffix string) []finding.Finding {
+func tagFindings(tags []structured.Tag) []finding.Finding {
 	var out []finding.Finding
 	for _, t := range tags {
 		for _, p := range pythonTags {
@@ -202,7 +202,7 @@ func tagFindings(tags []structured.Tag, suffix string) []finding.Finding {
 				if path == "" {
 					path = "(document)"
 				}
-				out = append(out, RuleYAMLPythonTag.New(fmt.Sprintf("%s: %s%s", clip(path), clip(t.Tag), suffix), finding.NoOffset))
+				out = append(out, RuleYAMLPythonTag.New(fmt.Sprintf("%s: %s", clip(path), clip(t.Tag)), finding.NoOffset))
 				break
 			}
 		}

@@ -12,7 +12,6 @@ import (
 // a safetensors twin. Spaces are applications whose Python is the app itself, so only their
 // twins are reported.
 func repoFindings(r *hf.Repo) []finding.Finding {
-	suffix := where(r.Ref)
 	var out []finding.Finding
 	if (r.Ref == nil || r.Ref.Type != hf.Space) && hf.HasModelFiles(r.Files) {
 		importers := map[string][]string{}
@@ -32,14 +31,14 @@ func repoFindings(r *hf.Repo) []finding.Finding {
 					how += fmt.Sprintf(" (+%d more)", len(keys)-1)
 				}
 			}
-			out = append(out, RulePythonFile.New(fmt.Sprintf("%s: %s%s", clip(py), how, suffix), finding.NoOffset))
+			out = append(out, RulePythonFile.New(fmt.Sprintf("%s: %s", clip(py), how), finding.NoOffset))
 		}
 	}
 	for _, t := range r.Twins() {
 		if r.File != "" && t.Pickle != r.File {
 			continue
 		}
-		ev := fmt.Sprintf("%s is pickle weights with a safetensors twin %s%s", clip(t.Pickle), clip(t.Safetensors), suffix)
+		ev := fmt.Sprintf("%s is pickle weights with a safetensors twin %s", clip(t.Pickle), clip(t.Safetensors))
 		out = append(out, RulePickleTwin.New(ev, finding.NoOffset))
 	}
 	return out
