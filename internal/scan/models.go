@@ -70,8 +70,7 @@ func nonNil[T any](m *T, err error) (any, error) {
 	return m, nil
 }
 
-// model parses one hub-format model and runs the detectors on it, on its metadata text and on
-// the Keras configuration it carries.
+// model parses one hub-format model from random access and hands it to analyzeModel.
 func (c *collector) model(ctx context.Context, n source.Node, kind format.Kind) {
 	m, closer, err := source.Materialize(n, c.s.opts.Budget)
 	if err != nil {
@@ -90,6 +89,12 @@ func (c *collector) model(ctx context.Context, n source.Node, kind format.Kind) 
 		c.skip(n, format.Data) // named .pb, but no graph in it: another protobuf
 		return
 	}
+	c.analyzeModel(ctx, n, kind, model)
+}
+
+// analyzeModel records a parsed model and runs the detectors on it, on its metadata text and
+// on the Keras configurations it carries.
+func (c *collector) analyzeModel(ctx context.Context, n source.Node, kind format.Kind, model any) {
 	configs := kerasConfigs(model)
 	unreadable := unreadableConfigs(model)
 	switch m := model.(type) {

@@ -187,14 +187,7 @@ func (c *collector) tfText(ctx context.Context, n source.Node, data []byte, trun
 		c.fail(n, string(kind), err)
 		return
 	}
-	idx := c.addFile(n, string(kind), finding.StatusScanned, "")
-	c.gaps(n, idx, m)
-	c.detect(ctx, n, string(kind), m)
-	configs := kerasConfigs(m)
-	c.metadata(ctx, n, string(kind), m, configs)
-	for _, cfg := range configs {
-		c.kerasConfig(ctx, n, idx, cfg)
-	}
+	c.analyzeModel(ctx, n, format.TensorFlow, m)
 }
 
 // innermost is the path of a member inside its own container (the last level of Member).
