@@ -24,6 +24,9 @@ func FuzzVerifyKey(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, perr := parse(b)
 		v, err := VerifyKey(b, k.Public())
+		if d, derr := Describe(b); derr == nil && (perr != nil || string(d.Payload) != string(p.payload)) {
+			t.Fatalf("described a bundle the parser rejected or payloads differ: %v", perr)
+		}
 		if err == nil && (perr != nil || string(v.Payload) != string(p.payload)) {
 			t.Fatalf("verified a bundle the parser rejected or payloads differ: %v", perr)
 		}
