@@ -1,0 +1,149 @@
+package discover
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/aisecops/aisec/internal/bom"
+	"github.com/aisecops/aisec/internal/format/code"
+	"github.com/aisecops/aisec/internal/format/deps"
+)
+
+// lockKinds resolve versions; their entries are listed only when they are direct dependencies,
+// AI packages, or every package was asked for.
+var lockKinds = map[deps.Kind]bool{
+	deps.PoetryLock: true, deps.UVLock: true, deps.PipfileLock: true, deps.PackageLock: true,
+	deps.YarnLock: true, deps.PnpmLock: true,
+}
+
+// installedKinds are records of packages installed on disk (container root filesystems,
+// virtualenvs, node_modules).
+var installedKinds = map[deps.Kind]bool{deps.DistInfo: true, deps.NodeModule: true}
+
+// pkgKey identifies a package across manifests: ecosystem and normalised name.
+func pkgKey(eco deps.Ecosystem, name string) string {
+	return string(eco) + "/" + deps.NormalizeName(eco, name)
+}
+
+// packages turns manifests into library components. Versions a manifest leaves open are taken
+// from a lockfile in the same folder.
+func (bd *builder) packages(files []*file) {
+	locked := map[string]map[string]string{} // dir → pkgKey → locked version
+	for _, f := range files {
+		if f.manifest == nil || !lockKinds[f.depsKind] {
+			continue
+		}
+		dir := dirOf(f.rel)
+		if locked[dir] == nil {
+			locked[dir] = map[string]string{}
+		}
+		for _, p := range f.manifest.Packages {
+			if p.Version != "" {
+				locked[dir][pkgKey(p.Ecosystem, p.Name)] = p.Version
+			}
+		}
+	}
+	for _, f := range files {
+		if f.manifest == nil {
+			continue
+		}
+		bd.projectOf(f)
+		for _, p := range f.manifest.Packages {
+			if !bd.keep(f.depsKind, p) {
+				continue
+			}
+			if p.Version == "" {
+				p.Version = locked[dirOf(f.rel)][pkgKey(p.Ecosystem, p.Name)]
+			}
+			bd.library(f, p)
+		}
+		for _, g := range f.manifest.Gaps {
+			bd.b.Incomplete = append(bd.b.Incomplete, bom.Gap{Path: f.rel, Reason: g})
+		}
+	}
+}
+
+// keep decides whether a package becomes a component.
+func (bd *builder) keep(kind deps.Kind, p deps.Package) bool {
+	if bd.o.AllPackages {
+		return true
+	}
+	if _, ai := code.Lookup(string(p.Ecosystem), p.Name); ai {
+		return true
+	}
+	switch {
+	case installedKinds[kind]:
+		return false
+	case lockKinds[kind]:
+		return p.Direct
+	case kind == deps.GoMod:
+		return p.Direct
+	}
+	return true
+}
+
+// projectOf names the subject after the top-level project manifest, when there is one.
+func (bd *builder) projectOf(f *file) {
+	p := f.manifest.Project
+	if p == nil || dirOf(f.rel) != "" || installedKinds[f.depsKind] {
+		return
+	}
+	if bd.b.Subject.Version == "" {
+		bd.b.Subject.Version = p.Version
+	}
+	if p.Name != "" && bd.b.Subject.PURL == "" {
+		bd.b.Subject.Name = p.Name
+		bd.b.Subject.PURL = p.PURL()
+	}
+}
+
+// library adds one package as a library component, or adds its evidence to an existing one.
+func (bd *builder) library(f *file, p deps.Package) {
+	purl := p.PURL()
+	c := bom.Component{
+		Ref: purl, Kind: bom.KindLibrary, Category: bom.CatDependency, Name: p.Name, Version: p.Version, PURL: purl,
+		Occurrences: []bom.Occurrence{{Path: f.rel, Line: p.Line, What: declaration(p)}},
+	}
+	if e, ok := code.Lookup(string(p.Ecosystem), p.Name); ok {
+		c.Category, c.Supplier = bom.Category(e.Category), e.Provider
+	}
+	c.Scope = "required"
+	if p.Dev {
+		c.Scope = "optional"
+	}
+	if p.Source != "" {
+		setProperty(&c, "source", p.Source)
+	}
+	if p.Constraint != "" {
+		setProperty(&c, "constraint", p.Constraint)
+	}
+	if installedKinds[f.depsKind] {
+		setProperty(&c, "installed", "true")
+	}
+	stored := bd.add(c)
+	bd.byPackage[pkgKey(p.Ecosystem, p.Name)] = stored.Ref
+	if p.Direct || !lockKinds[f.depsKind] {
+		bd.relate(SubjectRef, bom.RelDependsOn, stored.Ref)
+	}
+}
+
+// declaration renders how a package was declared, for occurrences.
+func declaration(p deps.Package) string {
+	switch {
+	case p.Constraint != "":
+		return p.Name + " " + p.Constraint
+	case p.Version != "":
+		return fmt.Sprintf("%s %s", p.Name, p.Version)
+	}
+	return p.Name
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
