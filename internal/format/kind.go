@@ -36,6 +36,13 @@ const (
 	Template       Kind = "jinja"           // standalone Jinja (chat) template
 	Executable     Kind = "executable"      // ELF, PE, Mach-O or shebang script
 
+	// Application code and project configuration (the AI code checks).
+	SourceCode Kind = "source-code"         // Python, JavaScript/TypeScript, Go or Java application code
+	Notebook   Kind = "notebook"            // Jupyter notebook (.ipynb)
+	DotEnv     Kind = "dotenv"              // .env file of environment variables
+	MCPConfig  Kind = "mcp-config"          // MCP client configuration or server manifest
+	Manifest   Kind = "dependency-manifest" // requirements.txt, package.json, lockfiles, go.mod…
+
 	// Containers.
 	Zip      Kind = "zip"
 	Tar      Kind = "tar"

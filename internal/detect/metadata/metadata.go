@@ -56,8 +56,11 @@ func (d *Detector) Init() error {
 	return d.glError
 }
 
-// Detect implements detect.Detector for *meta.Doc models.
+// Detect implements detect.Detector for *meta.Doc models, and for *meta.Code (secrets only).
 func (d *Detector) Detect(ctx context.Context, t detect.Target) []finding.Finding {
+	if code, ok := t.Model.(*meta.Code); ok && code != nil {
+		return d.codeSecrets(ctx, code)
+	}
 	doc, ok := t.Model.(*meta.Doc)
 	if !ok || doc == nil {
 		return nil
@@ -83,6 +86,22 @@ func (d *Detector) Detect(ctx context.Context, t detect.Target) []finding.Findin
 	}
 	if skipped > 0 {
 		c.add(RuleTruncated, fmt.Sprintf("%d metadata values beyond the first %d bytes were not examined", skipped, MaxDocBytes), finding.NoOffset)
+	}
+	return c.capped.Findings()
+}
+
+// codeSecrets looks for credentials, and only credentials, in source code and its kin.
+func (d *Detector) codeSecrets(ctx context.Context, code *meta.Code) []finding.Finding {
+	c := newCollector()
+	for _, s := range code.Strings {
+		if ctx.Err() != nil || c.secretBudget <= 0 {
+			break
+		}
+		v := s.Value[:min(len(s.Value), MaxSecretBytes, c.secretBudget)]
+		c.secretBudget -= len(v)
+		for _, sec := range d.findSecrets(v) {
+			c.add(RuleCodeSecret, fmt.Sprintf("%s: %s secret %s", keyLabel(s.Key), sec.rule, redact(sec.secret)), offset(s))
+		}
 	}
 	return c.capped.Findings()
 }

@@ -22,6 +22,16 @@ var (
 		Remediation: "Revoke and rotate the credential, remove it from the metadata and publish the model again.",
 		CWE:         "CWE-798", ATLAS: "AML.T0055", OWASP: "LLM02:2025",
 	}
+	RuleCodeSecret = finding.Rule{
+		ID: "AISEC-SECRET-001", Severity: finding.High, Title: "Secret in code, notebook or environment file",
+		Description: "Application source, a notebook cell or output, or a .env file holds a value matching a credential " +
+			"pattern of the gitleaks default rules (AI provider keys such as OpenAI, Anthropic, Hugging Face and " +
+			"Cohere tokens, cloud keys, private keys). Notebook outputs keep printed tokens even after the cell is " +
+			"changed. The evidence shows only the first characters of the secret.",
+		Remediation: "Revoke and rotate the credential; load it from the environment or a secret manager at run time, " +
+			"clear notebook outputs before committing, and keep .env files out of version control.",
+		CWE: "CWE-798", OWASP: "LLM02:2025",
+	}
 	RuleSuspiciousNetwork = finding.Rule{
 		ID: "AISEC-META-002", Severity: finding.High, Title: "Suspicious network destination in model metadata",
 		Description: "A URL or address in the metadata points at an exfiltration or request-capture service " +
@@ -96,5 +106,5 @@ var (
 // AllRules lists every rule of the detector, for documentation and SARIF.
 func AllRules() []finding.Rule {
 	return []finding.Rule{RuleSecret, RuleSuspiciousNetwork, RulePlainHTTP, RuleURL, RuleCode, RuleMarkup,
-		RuleEncoded, RuleExecutable, RulePath, RuleTruncated}
+		RuleEncoded, RuleExecutable, RulePath, RuleTruncated, RuleCodeSecret}
 }

@@ -24,3 +24,11 @@ type Doc struct {
 type Source interface {
 	MetaStrings() []String
 }
+
+// Code is text in which only credentials are of concern: application source, notebook cells and
+// outputs, environment files. Code is expected to hold code, URLs and commands, so the metadata
+// detector looks for secrets in it and nothing else.
+type Code struct {
+	Format  string // "python", "notebook", "dotenv"…
+	Strings []String
+}
