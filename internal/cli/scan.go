@@ -31,6 +31,10 @@ const scanExamples = `  # Scan a directory of models (a table on a terminal)
   aisec scan . -f sarif -o aisec.sarif
   aisec scan . -f json | jq '.findings[] | select(.severity=="critical")'
 
+  # Application code too: unsafe model loading, LLM output reaching eval/shell/SQL, AI secrets,
+  # MCP configs, and pinned dependencies checked against an offline OSV database
+  aisec scan ./my-rag-app --vuln-db ./osv/PyPI-all.zip
+
   # A Hugging Face cache, eight files at a time, with a config file
   aisec scan ~/.cache/huggingface/hub -j 8 --config ci/aisec.yaml`
 
@@ -38,6 +42,7 @@ type scanOptions struct {
 	input  inputOptions
 	output outputOptions
 	gate   gateOptions
+	vulnDB string
 }
 
 func (e *env) scanCommand() *cobra.Command {
@@ -68,6 +73,7 @@ configuration file keys are documented in docs/configuration.md, rules in docs/r
 	o.input.addFlags(cmd.Flags())
 	o.output.addFlags(cmd.Flags())
 	o.gate.addFlags(cmd.Flags())
+	cmd.Flags().StringVar(&o.vulnDB, "vuln-db", "", "OSV advisories to match pinned dependencies against (AISEC-DEP-001): a directory or zip of OSV JSON files, or an OSV API URL such as https://api.osv.dev; without it dependency manifests are skipped")
 	return cmd
 }
 
@@ -93,8 +99,13 @@ func (e *env) runScan(ctx context.Context, o scanOptions, targets []string) erro
 			return usageError("unable to scan %s: %v", t, err)
 		}
 	}
+	matcher, err := openVulnDB(o.vulnDB)
+	if err != nil {
+		return err
+	}
 	progress := e.newProgress(o.output.quiet)
 	s := scan.New(scan.Options{
+		Vulns: matcher,
 		Jobs: o.input.jobs, Hash: scan.HashMode(o.input.hash), FollowSymlinks: o.input.followSymlinks,
 		Exclude: append(cfg.Exclude, o.input.exclude...), Budget: cfg.Budgets.Apply(limits.Default()),
 		OnTotal: progress.total, OnDone: progress.doneOne,

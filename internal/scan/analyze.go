@@ -86,6 +86,8 @@ func (c *collector) dispatch(ctx context.Context, n source.Node, br *bufio.Reade
 		c.model(ctx, n, kind)
 	case kind == format.Executable:
 		c.executable(ctx, n, head)
+	case isProjectKind(kind):
+		c.project(ctx, n, br, kind)
 	case kind == format.Python || kind == format.Template || kind == format.JSON || kind == format.YAML ||
 		kind == format.TensorFlowText:
 		c.text(ctx, n, br, kind, parent)
@@ -129,9 +131,21 @@ func refine(kind format.Kind, head []byte, n source.Node, parent format.Kind) fo
 	case kind == format.Data && tfName(n.Name):
 		return format.TensorFlow // so does TensorFlow: unknown fields can pad the structure away
 	case kind == format.Text:
+		if k, ok := projectKind(n); ok {
+			return k
+		}
 		return textKind(n, head)
 	}
 	return kind
+}
+
+// isProjectKind reports the application and project files of the AI code checks.
+func isProjectKind(k format.Kind) bool {
+	switch k {
+	case format.SourceCode, format.Notebook, format.DotEnv, format.MCPConfig, format.Manifest:
+		return true
+	}
+	return false
 }
 
 // tfName recognises the names TensorFlow loads by convention. A *.pb that is some other

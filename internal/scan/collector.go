@@ -20,10 +20,12 @@ type collector struct {
 	files    []finding.FileResult
 	findings []finding.Finding
 	tail     []byte // buffer for zipAtEnd
+	// modelDirs are the walked folders that hold models (read-only, shared by collectors).
+	modelDirs map[string]bool
 }
 
-func newCollector(s *Scanner) *collector {
-	return &collector{s: s, counter: limits.NewCounter("decompressed bytes", s.opts.Budget.MaxExpandedBytes)}
+func newCollector(s *Scanner, modelDirs map[string]bool) *collector {
+	return &collector{s: s, counter: limits.NewCounter("decompressed bytes", s.opts.Budget.MaxExpandedBytes), modelDirs: modelDirs}
 }
 
 // addFile records a file result and returns its index so the status can be updated later.

@@ -7,6 +7,7 @@ import (
 	"runtime"
 
 	"github.com/aisecops/aisec/internal/limits"
+	"github.com/aisecops/aisec/internal/vuln"
 )
 
 // HashMode says when files get a sha256 in the report.
@@ -31,6 +32,9 @@ type Options struct {
 	Exclude []string // glob patterns of paths to leave out of directory walks
 	// FollowSymlinks follows links whose target stays inside the root they were found under.
 	FollowSymlinks bool
+	// Vulns matches the pinned packages of dependency manifests against advisories; nil (no
+	// advisory database given) reports manifests as skipped.
+	Vulns vuln.Matcher
 	// OnTotal and OnDone report progress: the number of top-level inputs, then one call per
 	// finished input. Both may be nil.
 	OnTotal func(n int)

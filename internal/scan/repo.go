@@ -54,6 +54,18 @@ func repositories(nodes []source.Node) []*repoDir {
 	return out
 }
 
+// modelDirs lists the folders that hold a model (weights, a graph or config.json) or that lie in
+// a hub cache snapshot: Python there is model code.
+func modelDirs(repos []*repoDir) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range repos {
+		if hf.HasModelFiles(r.files) || len(hf.Twins(r.files)) > 0 || r.cacheRef() != nil {
+			out[r.dir] = true
+		}
+	}
+	return out
+}
+
 // absPath is where a walked node sits on disk, before symlinks are resolved: a hub cache's
 // snapshots/<revision>/ path names the model, its blobs/ target does not.
 func absPath(n source.Node) string {

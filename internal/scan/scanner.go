@@ -56,12 +56,12 @@ func (s *Scanner) Run(ctx context.Context, targets []string) (*finding.Report, e
 	if s.opts.OnTotal != nil {
 		s.opts.OnTotal(len(nodes))
 	}
-	results := s.analyzeAll(ctx, nodes)
+	repos := repositories(nodes)
+	results := s.analyzeAll(ctx, nodes, modelDirs(repos))
 	for _, r := range results {
 		rep.Files = append(rep.Files, r.files...)
 		rep.Findings = append(rep.Findings, r.findings...)
 	}
-	repos := repositories(nodes)
 	rep.Findings = append(rep.Findings, s.repoFindings(ctx, repos)...)
 	modelRefs(rep, diskPaths(nodes, repos))
 	if err := ctx.Err(); err != nil {
@@ -103,7 +103,7 @@ func (s *Scanner) collect(ctx context.Context, targets []string) ([]source.Node,
 }
 
 // analyzeAll fans the top-level inputs out to Jobs workers, keeping results in input order.
-func (s *Scanner) analyzeAll(ctx context.Context, nodes []source.Node) []*collector {
+func (s *Scanner) analyzeAll(ctx context.Context, nodes []source.Node, modelDirs map[string]bool) []*collector {
 	results := make([]*collector, len(nodes))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -112,7 +112,7 @@ func (s *Scanner) analyzeAll(ctx context.Context, nodes []source.Node) []*collec
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = s.analyzeTop(ctx, nodes[i])
+				results[i] = s.analyzeTop(ctx, nodes[i], modelDirs)
 				if s.opts.OnDone != nil {
 					s.opts.OnDone(nodes[i].Path)
 				}
@@ -138,10 +138,10 @@ func (s *Scanner) analyzeAll(ctx context.Context, nodes []source.Node) []*collec
 
 // analyzeTop scans one top-level input under its own time and byte budgets. A panic in a
 // parser is contained here: the input is reported as an error, the scan goes on.
-func (s *Scanner) analyzeTop(ctx context.Context, n source.Node) (c *collector) {
+func (s *Scanner) analyzeTop(ctx context.Context, n source.Node, modelDirs map[string]bool) (c *collector) {
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Budget.FileTimeout)
 	defer cancel()
-	c = newCollector(s)
+	c = newCollector(s, modelDirs)
 	defer func() {
 		if p := recover(); p != nil {
 			c.incomplete(n, fmt.Sprintf("internal error while analysing: %v", p))

@@ -66,7 +66,7 @@ func jsonName(n source.Node) bool {
 // text analyses configuration files, templates and Python source.
 func (c *collector) text(ctx context.Context, n source.Node, r io.Reader, kind format.Kind, parent format.Kind) {
 	if kind == format.Python {
-		c.code(ctx, n, r)
+		c.pythonCode(ctx, n, r)
 		return
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxTextBytes+1))

@@ -93,8 +93,8 @@ func snapshotRoot(f *file) string {
 // model builds one model component.
 func (bd *builder) model(u *unit) {
 	c := bom.Component{Ref: "model:" + dirKey(u.key), Kind: bom.KindModel, Path: u.key, Model: &bom.ModelInfo{}}
+	bd.applyFolder(&c, u) // the folder's config.json describes the model better than tensor headers
 	bd.describeUnitFiles(&c, u)
-	bd.applyFolder(&c, u)
 	if u.cache != nil {
 		applyCache(&c, u.cache)
 	}
@@ -137,6 +137,7 @@ func (bd *builder) describeUnitFiles(c *bom.Component, u *unit) {
 	})
 	primary := u.files[0].kind
 	var formats []string
+	var params int64
 	for _, f := range u.files {
 		c.Files = append(c.Files, bom.File{Path: f.rel, Size: f.node.Size, SHA256: f.sha256, Format: formatName(f)})
 		if !contains(formats, formatName(f)) {
@@ -146,12 +147,15 @@ func (bd *builder) describeUnitFiles(c *bom.Component, u *unit) {
 			continue
 		}
 		if f.kind == primary {
-			c.Model.Parameters += f.model.Parameters
+			params += f.model.Parameters
 		}
 		mergeModelInfo(c.Model, f.model)
 		applyFileMeta(c, f.meta)
 	}
 	c.Model.Format = formatName(u.files[0])
+	if c.Model.Parameters == 0 {
+		c.Model.Parameters = params
+	}
 	if len(formats) > 1 {
 		setProperty(c, "formats", strings.Join(formats, ", "))
 	}
@@ -273,14 +277,9 @@ func cardLicense(card *describe.Card) string {
 	return card.License
 }
 
-// applySignature links the model to its model_signing bundle.
-func applySignature(c *bom.Component, s *bom.SignatureInfo) {
-	c.Signature = s
-	c.ExternalRefs = append(c.ExternalRefs, bom.ExternalRef{
-		Type: "attestation", URL: s.Path, SHA256: s.SHA256,
-		Comment: "OpenSSF model_signing bundle (not verified by aisec bom); verify with: aisec verify " + s.Method + " " + dirKey(dirOf(s.Path)),
-	})
-}
+// applySignature links the model to its model_signing bundle (the writers add the attestation
+// reference).
+func applySignature(c *bom.Component, s *bom.SignatureInfo) { c.Signature = s }
 
 // applyCache names a model by its hub id and revision: purl pkg:huggingface/<ns>/<name>@<rev>.
 func applyCache(c *bom.Component, ref *hf.CacheRef) {

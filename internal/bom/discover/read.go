@@ -157,7 +157,7 @@ func readModel(ctx context.Context, f *file, o Options) error {
 			return err
 		}
 	}
-	info, meta, err := describe.ModelFile(ctx, f.kind, n.ReaderAt, n.Size, o.Budget)
+	info, meta, err := describe.ModelFileMeta(ctx, f.kind, n.ReaderAt, n.Size, o.Budget)
 	f.model, f.meta = info, meta
 	if f.model == nil {
 		f.model = &bom.ModelInfo{Format: string(f.kind)}

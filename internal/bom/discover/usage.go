@@ -62,7 +62,9 @@ func (bd *builder) hostedModel(u code.Usage, occ bom.Occurrence) {
 	}
 	if isHubID(u) {
 		c.Ref, c.PURL = "model:hf/"+u.Name, huggingfacePURL(u.Name, "")
-		c.Group, c.Name = splitHubID(u.Name)
+		if strings.Contains(u.Name, "/") {
+			c.Group, c.Name = splitHubID(u.Name)
+		}
 	} else {
 		c.Ref = "model:hosted/" + u.Name
 	}
@@ -75,7 +77,10 @@ func (bd *builder) hostedModel(u code.Usage, occ bom.Occurrence) {
 
 // isHubID reports a Hugging Face model id ("org/name").
 func isHubID(u code.Usage) bool {
-	return strings.Count(u.Name, "/") == 1 && (u.Provider == "Hugging Face" || !strings.Contains(u.Name, ":"))
+	if u.Provider == "Hugging Face" {
+		return strings.Count(u.Name, "/") <= 1
+	}
+	return strings.Count(u.Name, "/") == 1 && !strings.Contains(u.Name, ":")
 }
 
 func splitHubID(id string) (ns, name string) {

@@ -4,11 +4,13 @@ package list
 
 import (
 	"github.com/aisecops/aisec/internal/detect"
+	"github.com/aisecops/aisec/internal/detect/aicode"
 	"github.com/aisecops/aisec/internal/detect/archive"
 	"github.com/aisecops/aisec/internal/detect/executable"
 	"github.com/aisecops/aisec/internal/detect/gguf"
 	"github.com/aisecops/aisec/internal/detect/hfrepo"
 	"github.com/aisecops/aisec/internal/detect/keras"
+	"github.com/aisecops/aisec/internal/detect/mcp"
 	"github.com/aisecops/aisec/internal/detect/metadata"
 	"github.com/aisecops/aisec/internal/detect/onnx"
 	"github.com/aisecops/aisec/internal/detect/pickle"
@@ -18,6 +20,7 @@ import (
 	"github.com/aisecops/aisec/internal/detect/tensorflow"
 	"github.com/aisecops/aisec/internal/detect/tflite"
 	"github.com/aisecops/aisec/internal/detect/torchscript"
+	"github.com/aisecops/aisec/internal/detect/vulns"
 )
 
 // Options configures the detectors that take configuration.
@@ -45,5 +48,8 @@ func Default(o Options) []detect.Detector {
 		hfrepo.New(),
 		executable.New(),
 		archive.New(),
+		aicode.New(),
+		mcp.New(),
+		vulns.New(),
 	}
 }
