@@ -241,3 +241,25 @@ type Vulnerability struct {
 	Fixed    []string
 	URL      string
 }
+
+// VerifyCommand is the `aisec verify` command line that checks the signature of the model at
+// modelPath (the trust anchor is left for the user to fill in).
+func (s *SignatureInfo) VerifyCommand(modelPath string) string {
+	anchor := ""
+	switch s.Method {
+	case "key":
+		anchor = " --public-key PUBLIC_KEY.pem"
+	case "certificate":
+		anchor = " --certificate-chain CA.pem"
+	case "sigstore":
+		id, issuer := s.Signer, s.Issuer
+		if id == "" {
+			id = "IDENTITY"
+		}
+		if issuer == "" {
+			issuer = "ISSUER"
+		}
+		anchor = " --identity " + id + " --identity-provider " + issuer + " --trust-config TRUSTED_ROOT.json"
+	}
+	return "aisec verify " + s.Method + " " + modelPath + " --signature " + s.Path + anchor
+}

@@ -220,6 +220,9 @@ func applyFileMeta(c *bom.Component, m *describe.FileMeta) {
 	if m.URL != "" {
 		c.ExternalRefs = append(c.ExternalRefs, bom.ExternalRef{Type: "website", URL: m.URL})
 	}
+	for _, p := range m.Properties {
+		setProperty(c, p.Name, p.Value)
+	}
 }
 
 // applyFolder adds the folder's config.json, adapter_config.json, model card and signature.
