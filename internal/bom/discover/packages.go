@@ -2,7 +2,9 @@ package discover
 
 import (
 	"fmt"
+	"path"
 	"sort"
+	"strings"
 
 	"github.com/aisecops/aisec/internal/bom"
 	"github.com/aisecops/aisec/internal/format/code"
@@ -30,7 +32,7 @@ func pkgKey(eco deps.Ecosystem, name string) string {
 func (bd *builder) packages(files []*file) {
 	locked := map[string]map[string]string{} // dir → pkgKey → locked version
 	for _, f := range files {
-		if f.manifest == nil || !lockKinds[f.depsKind] {
+		if f.manifest == nil || !resolvesVersions(f) {
 			continue
 		}
 		dir := dirOf(f.rel)
@@ -48,10 +50,14 @@ func (bd *builder) packages(files []*file) {
 			continue
 		}
 		bd.projectOf(f)
+		if constraintsFile(f.rel) {
+			continue // pins versions of what others declare; declares nothing itself
+		}
 		for _, p := range f.manifest.Packages {
 			if !bd.keep(f.depsKind, p) {
 				continue
 			}
+			p.Dev = p.Dev || devRequirements(f)
 			if p.Version == "" {
 				p.Version = locked[dirOf(f.rel)][pkgKey(p.Ecosystem, p.Name)]
 			}
@@ -61,6 +67,32 @@ func (bd *builder) packages(files []*file) {
 			bd.b.Incomplete = append(bd.b.Incomplete, bom.Gap{Path: f.rel, Reason: g})
 		}
 	}
+}
+
+// resolvesVersions reports lockfiles and pip constraint files: they pin the versions that
+// manifests in the same folder leave open.
+func resolvesVersions(f *file) bool {
+	return lockKinds[f.depsKind] || (f.depsKind == deps.Requirements && constraintsFile(f.rel))
+}
+
+func constraintsFile(p string) bool {
+	return strings.Contains(strings.ToLower(path.Base(p)), "constraint")
+}
+
+// devRequirements reports requirement files of development tools (requirements-dev.txt,
+// requirements/test.txt): their packages are optional for the application.
+func devRequirements(f *file) bool {
+	if f.depsKind != deps.Requirements {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(f.rel), func(r rune) bool { return strings.ContainsRune("-_./", r) })
+	for _, w := range words {
+		switch w {
+		case "dev", "develop", "test", "tests", "testing", "lint", "docs", "ci":
+			return true
+		}
+	}
+	return false
 }
 
 // keep decides whether a package becomes a component.
