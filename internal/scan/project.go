@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -129,6 +130,10 @@ func dotEnvText(data []byte) *meta.Code {
 // detector's (AISEC-MCP-002): the generic metadata checks would repeat them.
 func (c *collector) mcpConfig(ctx context.Context, n source.Node, data []byte) {
 	cfg, err := mcp.Parse(strings.ReplaceAll(n.Path, "\\", "/"), data)
+	if errors.Is(err, mcp.ErrNotConfig) {
+		c.config(ctx, n, data, false, format.JSON, "") // a settings file without MCP servers
+		return
+	}
 	if err != nil {
 		c.fail(n, string(format.MCPConfig), err)
 		return

@@ -47,7 +47,12 @@ func read(ctx context.Context, f *file, o Options) {
 	case roleManifest:
 		err = withBytes(f, func(b []byte) (err error) { f.manifest, err = deps.Parse(f.depsKind, b); return err })
 	case roleMCP:
-		err = withBytes(f, func(b []byte) (err error) { f.mcp, err = mcp.Parse(f.rel, b); return err })
+		err = withBytes(f, func(b []byte) (err error) {
+			if f.mcp, err = mcp.Parse(f.rel, b); errors.Is(err, mcp.ErrNotConfig) {
+				return nil // a settings file that configures no MCP server
+			}
+			return err
+		})
 	case roleCard:
 		err = withBytes(f, func(b []byte) (err error) { f.card, err = describe.ParseCard(b); return err })
 	case roleHFConfig:
