@@ -106,7 +106,7 @@ func (e *env) runScan(ctx context.Context, o scanOptions, targets []string) erro
 	progress := e.newProgress(o.output.quiet)
 	s := scan.New(scan.Options{
 		Vulns: matcher,
-		Jobs: o.input.jobs, Hash: scan.HashMode(o.input.hash), FollowSymlinks: o.input.followSymlinks,
+		Jobs:  o.input.jobs, Hash: scan.HashMode(o.input.hash), FollowSymlinks: o.input.followSymlinks,
 		Exclude: append(cfg.Exclude, o.input.exclude...), Budget: cfg.Budgets.Apply(limits.Default()),
 		OnTotal: progress.total, OnDone: progress.doneOne,
 	}, list.Default(list.Options{AllowGlobals: cfg.AllowGlobals}))
