@@ -59,6 +59,12 @@ twins, hub cache model ids) and secrets, URLs and payloads in metadata; also ins
 compressed streams. Files are identified by content, never by extension, and are never executed,
 deserialised or rendered.
 
+Application code is checked too: unsafe model loading in Python and JS/TS (torch.load without
+weights_only=True, pickle, numpy allow_pickle, yaml.load, trust_remote_code, LangChain
+allow_dangerous_*, Keras safe_mode=False), model output reaching eval, a shell or SQL, AI secrets in
+code, notebooks and .env files, MCP configurations (unpinned servers, plain-text secrets, plain-HTTP
+remotes, tool poisoning), and with --vuln-db pinned dependencies against OSV advisories.
+
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error, 3 some input could not be fully
 analysed (and nothing else failed).
 
