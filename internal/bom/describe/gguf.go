@@ -63,7 +63,11 @@ func describeGGUF(ctx context.Context, r io.ReaderAt, size int64, b limits.Budge
 		name := gguf.TypeName(t.Type)
 		byType[name] = addSat(byType[name], n)
 	}
-	info.Parameters = total
+	// No quantisation stores a weight in less than one bit: more elements than bits in the file
+	// means the tensor infos lie (the GGUF detector reports how).
+	if total <= size*8 {
+		info.Parameters = total
+	}
 	if n, ok := kv.uint("general.parameter_count"); ok && n > 0 && n <= math.MaxInt64 {
 		info.Parameters = int64(n)
 	}

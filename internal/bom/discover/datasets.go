@@ -14,7 +14,7 @@ import (
 // datasetTypes maps file formats to SPDX dataset types when no card says better.
 var datasetTypes = map[string]string{
 	"csv": "structured", "tsv": "structured", "parquet": "structured", "arrow": "structured",
-	"jsonl": "text", "json": "text", "txt": "text", "tfrecord": "other", "image-folder": "image",
+	"jsonl": "text", "json": "text", "txt": "text", "tfrecord": "other", "image-folder": "image", "hdf5": "numeric",
 }
 
 // datasets groups dataset files by folder (one dataset per folder, or per hub snapshot), adds

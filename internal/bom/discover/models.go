@@ -67,11 +67,21 @@ func (bd *builder) documented(dir string) bool {
 		switch {
 		case f.role == roleHFConfig || f.role == roleAdapter || f.role == roleSignature:
 			return true
-		case f.role == roleCard && f.card != nil && !f.card.IsDataset:
+		case f.role == roleCard && modelCard(f.card):
 			return true
 		}
 	}
 	return false
+}
+
+// modelCard reports a README whose front matter describes a model. Any folder may have a
+// README; only a model card makes its files one model.
+func modelCard(c *describe.Card) bool {
+	if c == nil || c.IsDataset {
+		return false
+	}
+	return c.License != "" || c.Task != "" || c.Library != "" || c.ModelName != "" ||
+		len(c.BaseModels) > 0 || len(c.Datasets) > 0 || len(c.Metrics) > 0
 }
 
 // dirKey maps "" (the top) to path.Dir's ".".
@@ -234,7 +244,7 @@ func (bd *builder) applyFolder(c *bom.Component, u *unit) {
 		case f.role == roleAdapter && f.meta != nil:
 			applyFileMeta(c, f.meta)
 			setProperty(c, "adapter", "peft")
-		case f.role == roleCard && f.card != nil && !f.card.IsDataset:
+		case f.role == roleCard && modelCard(f.card):
 			applyCard(c, f.card, f.rel)
 		case f.role == roleSignature && f.sig != nil:
 			applySignature(c, f.sig)

@@ -109,8 +109,16 @@ func sniff(ctx context.Context, f *file, o Options) error {
 		return readDataset(f, o)
 	}
 	f.role = roleNone
+	if ext := strings.ToLower(path.Ext(f.node.Name)); modelNameExts[ext] {
+		return fmt.Errorf("named like a model (%s) but the content is not a model format aisec reads", ext)
+	}
 	return nil
 }
+
+// modelNameExts are extensions that promise a model: a file so named that is not one is
+// listed as incomplete rather than silently left out of the inventory.
+var modelNameExts = map[string]bool{".safetensors": true, ".gguf": true, ".onnx": true, ".tflite": true,
+	".h5": true, ".keras": true, ".pt": true, ".pth": true, ".ckpt": true}
 
 // modelKind maps a sniffed head to a model format. Zip-based formats (PyTorch, Keras, NumPy
 // archives) are named by their extension: the BOM lists them; `aisec scan` inspects them.
@@ -119,8 +127,12 @@ func modelKind(head []byte, name string) (format.Kind, bool) {
 	ext := strings.ToLower(path.Ext(name))
 	switch k {
 	case format.Safetensors, format.GGUF, format.TFLite, format.ONNX, format.HDF5, format.TensorFlow,
-		format.Pickle, format.PyTorchLegacy, format.PyTorchTar, format.Joblib, format.NumPy:
+		format.PyTorchLegacy, format.PyTorchTar, format.NumPy:
 		return k, true
+	case format.Pickle, format.Joblib:
+		// The pickle sniff is loose (protocol 0 is text); the inventory lists pickles that are
+		// named as models. `aisec scan` inspects every pickle whatever its name.
+		return k, pickleModelExts[ext]
 	case format.Zip:
 		return zipModelKind(ext)
 	case format.Data, format.Text:
@@ -135,6 +147,10 @@ func modelKind(head []byte, name string) (format.Kind, bool) {
 	}
 	return "", false
 }
+
+// pickleModelExts are the names pickled models go by.
+var pickleModelExts = map[string]bool{".pkl": true, ".pickle": true, ".pt": true, ".pth": true, ".bin": true,
+	".ckpt": true, ".joblib": true, ".dill": true, ".sav": true, ".model": true}
 
 // zipModelKind names the zip layouts that are models by their conventional extensions.
 func zipModelKind(ext string) (format.Kind, bool) {
@@ -169,6 +185,9 @@ func readModel(ctx context.Context, f *file, o Options) error {
 	}
 	if err != nil {
 		return fmt.Errorf("unable to describe the %s model: %w", f.kind, err)
+	}
+	if f.kind == format.HDF5 && f.model.Format == string(format.HDF5) {
+		f.role, f.dataset = roleDataset, "hdf5" // HDF5 without a Keras model is data
 	}
 	return nil
 }
