@@ -117,6 +117,10 @@ func (c *collector) config(ctx context.Context, n source.Node, data []byte, trun
 		c.fail(n, string(kind), err) // named .json but unreadable: not clean
 		return
 	}
+	if signatureBundle(doc) {
+		c.skipWhy(n, format.JSON, "a Sigstore bundle (model_signing signature): check it with aisec verify")
+		return
+	}
 	label := string(doc.Flavour)
 	idx := c.addFile(n, label, finding.StatusScanned, "")
 	c.gaps(n, idx, doc)
@@ -126,6 +130,13 @@ func (c *collector) config(ctx context.Context, n source.Node, data []byte, trun
 		// A zip with only config.json (and npz weights) still loads as a .keras model.
 		c.kerasConfig(ctx, n, idx, embeddedConfig{data: data, origin: keras.OriginKerasConfig, offset: 0})
 	}
+}
+
+// signatureBundle recognises a Sigstore bundle (model.sig): signed base64 payloads and
+// certificates, which the metadata checks would misread as hidden payloads.
+func signatureBundle(doc *structured.Doc) bool {
+	mt, _ := doc.Map()["mediaType"].(string)
+	return strings.HasPrefix(mt, "application/vnd.dev.sigstore.bundle")
 }
 
 // oversizedConfig records a configuration too large to parse. A tokenizers vocabulary (Gemma's
