@@ -1,13 +1,11 @@
 package discover
 
 import (
-	"context"
 	"crypto/sha256"
 	"fmt"
 	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/aisecops/aisec/internal/bom"
 )
@@ -30,7 +28,7 @@ type builder struct {
 }
 
 // assemble turns the read files into components and relationships.
-func assemble(ctx context.Context, inv *inventory, o Options) *bom.BOM {
+func assemble(inv *inventory, o Options) *bom.BOM {
 	bd := &builder{
 		b:    &bom.BOM{Subject: subject(inv.targets), Incomplete: inv.gaps},
 		refs: map[string]int{}, svcs: map[string]int{}, rels: map[bom.Relationship]bool{}, o: o, byPackage: map[string]string{},
@@ -51,7 +49,6 @@ func assemble(ctx context.Context, inv *inventory, o Options) *bom.BOM {
 	for r := range bd.rels {
 		bd.b.Relationships = append(bd.b.Relationships, r)
 	}
-	_ = ctx
 	return bd.b
 }
 
@@ -212,6 +209,3 @@ func baseName(p string) string {
 	}
 	return path.Base(p)
 }
-
-// lower is strings.ToLower, named for readability at call sites that compare names.
-func lower(s string) string { return strings.ToLower(s) }

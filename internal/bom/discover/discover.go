@@ -72,7 +72,7 @@ func Build(ctx context.Context, targets []string, o Options) (*bom.BOM, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b := assemble(ctx, inv, o)
+	b := assemble(inv, o)
 	if o.Vulns != nil {
 		if err := matchVulns(ctx, b, o.Vulns); err != nil {
 			b.Incomplete = append(b.Incomplete, bom.Gap{Reason: fmt.Sprintf("vulnerability matching failed: %v", err)})

@@ -3,7 +3,6 @@ package discover
 import (
 	"fmt"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/aisecops/aisec/internal/bom"
@@ -168,14 +167,4 @@ func declaration(p deps.Package) string {
 		return fmt.Sprintf("%s %s", p.Name, p.Version)
 	}
 	return p.Name
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
