@@ -91,3 +91,20 @@ func TestBrokenInputsAreIncomplete(t *testing.T) {
 		}
 	}
 }
+
+// TestSeveralTargets keeps files with the same relative path apart.
+func TestSeveralTargets(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(a, "requirements.txt"), []byte("openai==1.40.0\n"))
+	writeFile(t, filepath.Join(b, "requirements.txt"), []byte("openai==1.30.0\n"))
+	bm, err := Build(t.Context(), []string{a, b}, Options{Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := listing(bm)
+	for _, want := range []string{"pkg:pypi/openai@1.40.0", "pkg:pypi/openai@1.30.0", "subject aisec-bom"} {
+		if !strings.Contains(inv, want) {
+			t.Errorf("listing lacks %q\n%s", want, inv)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -60,7 +61,9 @@ func Build(ctx context.Context, targets []string, o Options) (*bom.BOM, error) {
 		inv.add(n)
 		return nil
 	}, func(p, reason string) {
-		if !strings.HasPrefix(reason, "excluded") && !strings.Contains(reason, "blob") {
+		// What could not be read is a gap; links and special files deliberately not followed
+		// (as `aisec scan` skips them) are not.
+		if strings.HasPrefix(reason, "unable to") {
 			inv.gap(p, reason)
 		}
 	})
@@ -121,14 +124,20 @@ type inventory struct {
 
 func newInventory(targets []string) *inventory { return &inventory{targets: targets} }
 
-func (v *inventory) add(n source.Node) { v.files = append(v.files, &file{node: n, rel: relPath(n)}) }
+func (v *inventory) add(n source.Node) {
+	v.files = append(v.files, &file{node: n, rel: relPath(n, len(v.targets) > 1)})
+}
 
 func (v *inventory) gap(p, reason string) { v.gaps = append(v.gaps, bom.Gap{Path: p, Reason: reason}) }
 
 // relPath is the slash path a file is reported under: relative to its walk root, prefixed with
-// the root when several targets are given.
-func relPath(n source.Node) string {
-	return path.Clean(strings.ReplaceAll(n.Path, "\\", "/"))
+// the root when several targets are given so that equal relative paths stay distinct.
+func relPath(n source.Node, several bool) string {
+	p := n.Path
+	if several && n.Path != n.Root {
+		p = filepath.Join(n.Root, n.Path)
+	}
+	return path.Clean(filepath.ToSlash(p))
 }
 
 // finish sorts everything, derives the serial number and stamps the time.
