@@ -64,6 +64,7 @@ func checkServer(c *finding.Capper, s *mcpfmt.Server) {
 	checkPackage(c, label, s)
 	checkSecrets(c, label, s, argv)
 	checkTransport(c, label, s, argv)
+	prog, argv = unwrapPrefixes(prog, argv)
 	if script, encoded, ok := inlineScript(prog, argv); ok {
 		if why, bad := dangerousScript(script, encoded); bad {
 			c.Add(RuleShell, fmt.Sprintf("%s: %s %s (%s)", label, progName(prog), quote(scrub(clip(script, 1000)), 140), why), s.Offset)
@@ -93,19 +94,40 @@ func serverLabel(s *mcpfmt.Server) string {
 	return name
 }
 
-// checkPackage reports unpinned packages (MCP-001) and images pinned by tag (MCP-006).
+// checkPackage reports unpinned packages (MCP-001) and images pinned by tag (MCP-006),
+// the further packages of the launch (a second npx -p, uvx --with, a sh -c script) included.
 func checkPackage(c *finding.Capper, label string, s *mcpfmt.Server) {
 	p := s.Package
-	if p == nil || p.Local || p.Ecosystem == "" {
+	if p == nil {
 		return
 	}
-	launch := launchText(s)
-	switch {
-	case !p.Pinned:
-		c.Add(RuleUnpinned, fmt.Sprintf("%s: %s (%s)", label, launch, unpinnedReason(p)), s.Offset)
-	case p.Ecosystem == mcpfmt.EcosystemOCI && !p.Digest:
-		c.Add(RuleMutableTag, fmt.Sprintf("%s: %s (tag %s, no digest)", label, launch, clip(p.Version, 40)), s.Offset)
+	if !p.Local && p.Ecosystem != "" {
+		launch := launchText(s)
+		switch {
+		case !p.Pinned:
+			c.Add(RuleUnpinned, fmt.Sprintf("%s: %s (%s)", label, launch, unpinnedReason(p)), s.Offset)
+		case p.Ecosystem == mcpfmt.EcosystemOCI && !p.Digest:
+			c.Add(RuleMutableTag, fmt.Sprintf("%s: %s (tag %s, no digest)", label, launch, clip(p.Version, 40)), s.Offset)
+		}
 	}
+	for i := range p.Extra {
+		e := &p.Extra[i]
+		if e.Local || e.Ecosystem == "" || e.Pinned {
+			continue
+		}
+		c.Add(RuleUnpinned, fmt.Sprintf("%s: %s (%s, also fetched by this launch)", label, clip(scrub(clip(e.Runner+" "+specText(e), 1000)), 160), unpinnedReason(e)), s.Offset)
+	}
+}
+
+// specText renders a package spec as a launcher is given it.
+func specText(p *mcpfmt.Package) string {
+	switch {
+	case p.Version == "":
+		return p.Name
+	case p.Ecosystem == mcpfmt.EcosystemOCI && !p.Digest:
+		return p.Name + ":" + p.Version
+	}
+	return p.Name + "@" + p.Version
 }
 
 // launchText renders the command up to the package spec, with secrets redacted.
@@ -115,15 +137,7 @@ func launchText(s *mcpfmt.Server) string {
 		if s.Command != "" && len(s.Args) == 0 && strings.ContainsRune(s.Command, ' ') {
 			return clip(scrub(clip(s.Command, 1000)), 160)
 		}
-		spec := p.Name
-		switch {
-		case p.Version == "":
-		case p.Ecosystem == mcpfmt.EcosystemOCI && !p.Digest:
-			spec += ":" + p.Version
-		default:
-			spec += "@" + p.Version
-		}
-		return clip(scrub(clip(p.Runner+" "+spec, 1000)), 160)
+		return clip(scrub(clip(p.Runner+" "+specText(p), 1000)), 160)
 	}
 	parts := append([]string{s.Command}, s.Args[:p.Arg+1]...)
 	return clip(scrub(clip(strings.Join(parts, " "), 1000)), 160)
@@ -181,6 +195,10 @@ func checkTool(c *finding.Capper, label string, tl mcpfmt.Tool) {
 	}
 	if h, bad := poisoned(tl.Description); bad {
 		c.Add(RulePoisoning, poisonEvidence(name, "", tl.Description, h), tl.Offset)
+		return
+	}
+	if h, bad := poisoned(tl.Title); bad {
+		c.Add(RulePoisoning, poisonEvidence(name+" title", "", tl.Title, h), tl.Offset)
 		return
 	}
 	for _, p := range tl.Params {
@@ -259,10 +277,61 @@ func splitCommand(command string, args []string) (string, []string) {
 		return command, args
 	}
 	switch name := progName(f[0]); {
-	case knownShell(name), name == "gemini", name == "claude", name == "codex", name == "npx", name == "uvx", name == "docker":
+	case knownShell(name), name == "gemini", name == "claude", name == "codex", name == "npx", name == "uvx", name == "docker",
+		prefixes[name] != nil, bridges[name]:
 		return f[0], append(f[1:len(f):len(f)], args...)
 	}
 	return command, args
+}
+
+// prefixes are programs that run the rest of their command line, with the options of each
+// that take a value.
+var prefixes = map[string]map[string]bool{
+	"env":   {"-u": true, "--unset": true, "-C": true, "--chdir": true},
+	"sudo":  {"-u": true, "--user": true, "-g": true, "--group": true, "-C": true, "-D": true, "--chdir": true, "-h": true, "-p": true, "-r": true, "-t": true, "-U": true, "-T": true},
+	"doas":  {"-u": true, "-C": true},
+	"wsl":   {"-d": true, "--distribution": true, "-u": true, "--user": true, "--cd": true},
+	"nohup": {}, "nice": {"-n": true, "--adjustment": true}, "timeout": {"-s": true, "--signal": true, "-k": true, "--kill-after": true},
+	"stdbuf": {"-i": true, "-o": true, "-e": true}, "exec": {"-a": true}, "command": {}, "time": {"-f": true, "-o": true},
+	"start": {}, "call": {},
+}
+
+// unwrapPrefixes looks through env, sudo, wsl, nohup, nice, timeout… to the program they run:
+// "/usr/bin/env bash -c …" is a shell.
+func unwrapPrefixes(prog string, argv []string) (string, []string) {
+	for range 6 {
+		name := progName(prog)
+		valued, ok := prefixes[name]
+		if !ok {
+			break
+		}
+		i := 0
+		for i < len(argv) {
+			a := argv[i]
+			switch {
+			case a == "--" || name == "wsl" && (a == "-e" || a == "--exec"):
+				i++
+			case name == "env" && strings.Contains(a, "=") && !strings.HasPrefix(a, "-"):
+				i++
+				continue
+			case strings.HasPrefix(a, "-") && len(a) > 1:
+				if valued[a] {
+					i++
+				}
+				i++
+				continue
+			}
+			break
+		}
+		if name == "timeout" && i < len(argv) {
+			i++ // the duration
+		}
+		if i >= len(argv) {
+			break
+		}
+		prog, argv = argv[i], argv[i+1:]
+	}
+	return prog, argv
 }
 
 var _ detect.Detector = (*Detector)(nil)

@@ -87,6 +87,12 @@ func findShape(v, lit string, re *regexp.Regexp) (int, int) {
 	return -1, -1
 }
 
+// hasShape reports a value that is a known credential shape from its start.
+func hasShape(v string) bool {
+	what, lo, _ := shapeOf(v)
+	return what != "" && lo == 0
+}
+
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }

@@ -65,16 +65,28 @@ func approve(s *Server, key string, off int64, tools []string) {
 }
 
 // approvals reads client-wide settings: VS Code chat.tools.autoApprove and
-// chat.tools.global.autoApprove, Claude Code permissions.allow entries naming MCP servers or
-// tools (mcp__server, mcp__server__tool) and permissions.defaultMode bypassPermissions.
+// chat.tools.global.autoApprove (dotted or nested), Zed agent.always_allow_tool_actions,
+// Codex approval_policy = "never" (top level or in a profile), Claude Code permissions.allow
+// entries naming MCP servers or tools (mcp__server, mcp__server__tool) and
+// permissions.defaultMode bypassPermissions.
 func (b *builder) approvals(root *node) bool {
 	found := false
 	for _, key := range [...]string{"chat.tools.autoApprove", "chat.tools.global.autoApprove"} {
-		if m, ok := root.member(key); ok && m.val.isTrue() {
+		if m, ok := dotted(root, key); ok && m.val.isTrue() {
 			b.cfg.AutoApprove = append(b.cfg.AutoApprove, Approval{Key: key, Tools: []string{"*"}, Offset: m.off})
 			b.settle(FlavourVSCode)
 			found = true
 		}
+	}
+	for _, key := range [...]string{"agent.always_allow_tool_actions", "assistant.always_allow_tool_actions"} {
+		if m, ok := dotted(root, key); ok && m.val.isTrue() {
+			b.cfg.AutoApprove = append(b.cfg.AutoApprove, Approval{Key: key, Tools: []string{"*"}, Offset: m.off})
+			b.settle(FlavourZed)
+			found = true
+		}
+	}
+	if b.codexPolicy(root) {
+		found = true
 	}
 	perms := root.get("permissions")
 	if perms == nil || perms.kind != kObj {
@@ -111,4 +123,45 @@ func claudeRule(rule string) (Approval, bool) {
 		tool = "*"
 	}
 	return Approval{Key: "permissions.allow", Server: server, Tools: []string{tool}}, true
+}
+
+// dotted finds a setting written either with a dotted key ("chat.tools.autoApprove") or as
+// nested objects ({"chat": {"tools": {"autoApprove": …}}}); VS Code and Zed read both.
+func dotted(root *node, key string) (member, bool) {
+	if m, ok := root.member(key); ok {
+		return m, true
+	}
+	n := root
+	parts := strings.Split(key, ".")
+	for i, p := range parts {
+		if i == len(parts)-1 {
+			return n.member(p)
+		}
+		if n = n.get(p); n == nil {
+			return member{}, false
+		}
+	}
+	return member{}, false
+}
+
+// codexPolicy reads Codex's approval_policy = "never" (no confirmation for any tool call,
+// MCP tools included), at the top level and in [profiles.<name>].
+func (b *builder) codexPolicy(root *node) bool {
+	found := false
+	if m, ok := root.member("approval_policy"); ok && strings.EqualFold(m.val.str(), "never") {
+		b.cfg.AutoApprove = append(b.cfg.AutoApprove, Approval{Key: "approval_policy", Tools: []string{"*"}, Offset: m.off})
+		found = true
+	}
+	if profiles := root.get("profiles"); profiles != nil && profiles.kind == kObj {
+		for _, p := range profiles.members {
+			if m, ok := p.val.member("approval_policy"); ok && strings.EqualFold(m.val.str(), "never") && len(b.cfg.AutoApprove) < MaxVars {
+				b.cfg.AutoApprove = append(b.cfg.AutoApprove, Approval{Key: "profiles." + clipText(p.key) + ".approval_policy", Tools: []string{"*"}, Offset: m.off})
+				found = true
+			}
+		}
+	}
+	if found {
+		b.settle(FlavourCodex)
+	}
+	return found
 }

@@ -19,6 +19,11 @@ func FuzzParse(f *testing.F) {
 	f.Add(".codex/config.toml", []byte("[mcp_servers.a]\ncommand = 'uvx'\nargs = [[[[1]]]]\nenv = { A = { B = 'c' } }\n[[x]]\n[[x]]\n"))
 	f.Add(".continue/config.yaml", []byte("a: &a {command: npx}\nmcpServers:\n  - *a\n  - <<: *a\n    name: b\n"))
 	f.Add("mcp.json", []byte("/* x */ {\"servers\": {\"a\": {\"type\": \"sse\", \"url\": \"u\",},},}"))
+	f.Add(".mcp.json", []byte(`{"mcpServers": {"a": {"command": "bash", "args": ["-lc", "source x && NODE_ENV=1 npx -y 'a@1' | sh -c \"pip install b c==1; uv run --with d e.py\" & wsl -e sudo -u x timeout 5 uvx --with f g"]}}}`))
+	f.Add(".mcp.json", []byte(`{"mcpServers": {"a": {"command": "npx", "args": ["-p", "a", "--package=b", "-p", "c@1", "x"], "env": {"A": "1"}, "env": {"A": "2"}}}}`))
+	f.Add("tools.json", []byte(`{"tools": [{"name": "t", "title": "x", "annotations": {"title": "y"}, "inputSchema": {"properties": {"a": {"items": [{"anyOf": [{"description": "z", "enum": ["long enough"]}]}]}}, "$defs": {"d": {"not": {"title": "title text"}}}}}]}`))
+	f.Add(".codex/config.toml", []byte("approval_policy = 'never'\n[profiles.a]\napproval_policy = 'never'\n[mcp_servers.x]\ncommand = 'docker'\nargs = ['run', '-ie', 'A=b:c', '--mac-address', '1:2', 'img']\n"))
+	f.Add(".zed/settings.json", []byte(`{"agent": {"always_allow_tool_actions": true}, "chat": {"tools": {"autoApprove": true}}}`))
 	f.Fuzz(func(t *testing.T, p string, data []byte) {
 		cfg, err := Parse(p, data)
 		if err != nil {

@@ -3,11 +3,20 @@ package mcp
 import "strings"
 
 // Launcher reports what a stdio command runs: a package fetched by npx, bunx, pnpm dlx,
-// yarn dlx, npm exec, deno (npm:/jsr: specifiers), uvx, uv tool run, pipx run, or a
-// docker/podman/nerdctl image; or local code run by node, bun, python or uv run. Windows
-// "cmd /c", "env NAME=value" prefixes and a whole command line written into command are
-// looked through. It returns nil for anything else (a binary on the PATH, a shell).
+// yarn dlx, npm exec, deno (npm:/jsr: specifiers), uvx, uv tool run, pipx run, pip install or
+// npm install, or a docker/podman/nerdctl image; or local code run by node, bun, python or uv
+// run. Windows "cmd /c", "env NAME=value", wsl, sudo, nohup, nice and timeout prefixes and a
+// whole command line written into command are looked through, and so is the script of
+// "sh -c …" (bash, zsh…): its commands are read one by one (see Package.Extra). It returns
+// nil for anything else (a binary on the PATH, a shell script that launches nothing known).
 func Launcher(command string, args []string) *Package {
+	return launcher(command, args, 0)
+}
+
+// maxShellDepth bounds shells started by shells (sh -c "bash -c '…'").
+const maxShellDepth = 3
+
+func launcher(command string, args []string, depth int) *Package {
 	l := unwrap(command, args)
 	var p *Package
 	switch runnerName(l.cmd) {
@@ -33,6 +42,12 @@ func Launcher(command string, args []string) *Package {
 		p = l.script(runnerName(l.cmd), nodeValued)
 	case "python", "py":
 		p = l.python()
+	case "pip":
+		p = l.pip("pip", 0)
+	case "sh", "bash", "zsh", "dash", "ksh", "ash":
+		if depth < maxShellDepth {
+			p = shellLaunch(l.args, depth+1)
+		}
 	}
 	return p
 }
@@ -58,7 +73,11 @@ func unwrap(command string, args []string) launch {
 	if f := strings.Fields(l.cmd); len(f) > 1 && knownRunner(runnerName(f[0])) {
 		l = launch{cmd: f[0], args: append(f[1:len(f):len(f)], args...), base: -1}
 	}
-	for range 3 {
+	for range 6 {
+		if next, ok := unwrapPrefix(l); ok {
+			l = next
+			continue
+		}
 		switch runnerName(l.cmd) {
 		case "cmd":
 			if len(l.args) < 2 || !strings.EqualFold(l.args[0], "/c") && !strings.EqualFold(l.args[0], "/k") {
@@ -93,6 +112,49 @@ func shifted(base, by int) int {
 	return base + by
 }
 
+// prefixValued lists, per program that runs the rest of its command line (wsl, sudo…), the
+// options that take a value; timeout also takes a duration before the command.
+var prefixValued = map[string]func(string) bool{
+	"wsl":     setOf("-d", "--distribution", "-u", "--user", "--cd", "--distribution-id"),
+	"sudo":    setOf("-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir", "-h", "--host", "-p", "--prompt", "-r", "--role", "-t", "--type", "-U", "--other-user", "-T", "--command-timeout"),
+	"doas":    setOf("-u", "-C"),
+	"nohup":   setOf(),
+	"nice":    setOf("-n", "--adjustment"),
+	"timeout": setOf("-s", "--signal", "-k", "--kill-after"),
+	"stdbuf":  setOf("-i", "-o", "-e"),
+	"exec":    setOf("-a"),
+	"command": setOf(),
+	"time":    setOf("-f", "--format", "-o", "--output"),
+}
+
+// unwrapPrefix removes one program that runs the rest of its command line.
+func unwrapPrefix(l launch) (launch, bool) {
+	name := runnerName(l.cmd)
+	valued, ok := prefixValued[name]
+	if !ok {
+		return l, false
+	}
+	pos := positional(l.args, 0, valued, noFlags)
+	if name == "wsl" { // wsl -e cmd / wsl --exec cmd / wsl -- cmd
+		for i, a := range l.args {
+			if a == "-e" || a == "--exec" {
+				pos = i + 1
+				break
+			}
+			if i == pos {
+				break
+			}
+		}
+	}
+	if name == "timeout" && pos >= 0 {
+		pos++
+	}
+	if pos < 0 || pos >= len(l.args) {
+		return l, false
+	}
+	return launch{cmd: l.args[pos], args: l.args[pos+1:], base: shifted(l.base, pos+1)}, true
+}
+
 // runnerName is the lower-case base name of a program without a Windows extension or a
 // Python version suffix: C:\tools\NPX.CMD is npx, /usr/bin/python3.12 is python.
 func runnerName(cmd string) string {
@@ -103,8 +165,10 @@ func runnerName(cmd string) string {
 	for _, ext := range [...]string{".exe", ".cmd", ".bat", ".ps1"} {
 		cmd = strings.TrimSuffix(cmd, ext)
 	}
-	if strings.HasPrefix(cmd, "python") && strings.Trim(cmd[len("python"):], "0123456789.") == "" {
-		return "python"
+	for _, versioned := range [...]string{"python", "pip"} {
+		if strings.HasPrefix(cmd, versioned) && strings.Trim(cmd[len(versioned):], "0123456789.") == "" {
+			return versioned
+		}
 	}
 	return cmd
 }
@@ -112,10 +176,12 @@ func runnerName(cmd string) string {
 func knownRunner(name string) bool {
 	switch name {
 	case "npx", "bunx", "pnpx", "pnpm", "yarn", "npm", "bun", "deno", "uvx", "uv", "pipx",
-		"docker", "podman", "nerdctl", "node", "nodejs", "tsx", "ts-node", "python", "py", "cmd", "env":
+		"docker", "podman", "nerdctl", "node", "nodejs", "tsx", "ts-node", "python", "py", "cmd", "env", "pip",
+		"sh", "bash", "zsh", "dash", "ksh", "ash":
 		return true
 	}
-	return false
+	_, prefix := prefixValued[name]
+	return prefix
 }
 
 // positional returns the index of the first argument from start that is not a flag or a
@@ -166,7 +232,11 @@ var (
 		"--color", "--keyring-provider", "--index-strategy", "--resolution", "--prerelease",
 		"--exclude-newer", "--constraints", "-c", "--overrides", "--build-constraints", "-b",
 		"--allow-insecure-host", "--refresh-package", "--reinstall-package", "--upgrade-package", "-P")
-	uvValued   = setOf("--directory", "--project", "--cache-dir", "--config-file", "--python", "-p", "--color", "--env-file")
+	uvValued  = setOf("--directory", "--project", "--cache-dir", "--config-file", "--python", "-p", "--color", "--env-file")
+	pipValued = setOf("-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url",
+		"-f", "--find-links", "-t", "--target", "--prefix", "--root", "--upgrade-strategy", "--python-version",
+		"--platform", "--implementation", "--abi", "--src", "--trusted-host", "--proxy", "--timeout", "--retries",
+		"--cache-dir", "--log", "--no-binary", "--only-binary", "--progress-bar", "--report", "--python", "-p")
 	pipxValued = setOf("--spec", "--python", "--pip-args", "--index-url", "-i", "--backend", "--fetch-missing-python")
 	nodeValued = setOf("-r", "--require", "--import", "--loader", "--experimental-loader", "-C", "--conditions",
 		"--inspect-port", "--title", "--env-file", "--input-type")

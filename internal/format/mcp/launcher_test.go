@@ -63,7 +63,24 @@ func TestLauncher(t *testing.T) {
 		{"deno run -A npm:@acme/x@1.1.0", "deno|npm|@acme/x|1.1.0|true|false|false|2"},
 		{"deno run --allow-net jsr:@acme/x@^1", "deno|JSR|@acme/x|^1|false|false|false|2"},
 		{"/usr/local/bin/acme-mcp --stdio", "nil"},
-		{"sh -c npx\u00a0x", "nil"},
+		{"sh -c npx\u00a0x", "npx|npm|x||false|false|false|-1"}, // a shell script's commands are read
+		{"pip install acme-mcp==1.0.0", "pip install|PyPI|acme-mcp|1.0.0|true|false|false|1"},
+		{"pip3 install -q --index-url https://pypi.acme.dev/simple acme-mcp", "pip install|PyPI|acme-mcp||false|false|false|4"},
+		{"pip install -r requirements.txt", "nil"},
+		{"pip install -e .", "pip install||.||false|false|true|2"},
+		{"python3 -m pip install acme-mcp", "python -m pip install|PyPI|acme-mcp||false|false|false|3"},
+		{"uv pip install acme-mcp>=1", "uv pip install|PyPI|acme-mcp|>=1|false|false|false|2"},
+		{"npm install -g @acme/x@1.2.3", "npm install|npm|@acme/x|1.2.3|true|false|false|2"},
+		{"npm ci", "nil"},
+		{"yarn global add @acme/x", "yarn global add|npm|@acme/x||false|false|false|2"},
+		{"docker run -i --mac-address 92:d0:c6:0a:29:33 acme/mcp", "docker|OCI|acme/mcp||false|false|false|4"},
+		{"docker run -ie MODE=a:b acme/mcp:1.0", "docker|OCI|acme/mcp|1.0|true|false|false|3"},
+		{"docker run -it --rm acme/mcp", "docker|OCI|acme/mcp||false|false|false|3"},
+		{"wsl -d Ubuntu npx -y @acme/x", "npx|npm|@acme/x||false|false|false|4"},
+		{"wsl -e npx @acme/x", "npx|npm|@acme/x||false|false|false|2"},
+		{"sudo -u mcp npx @acme/x@1.0.0", "npx|npm|@acme/x|1.0.0|true|false|false|3"},
+		{"timeout 300 uvx acme-mcp", "uvx|PyPI|acme-mcp||false|false|false|2"},
+		{"nohup nice -n 5 node server.js", "node||server.js||false|false|true|4"},
 	}
 	for _, tt := range tests {
 		f := strings.Fields(tt.cmd)
@@ -91,6 +108,41 @@ func TestLauncherWrappers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := render(Launcher(tt.cmd, tt.args)); got != tt.want {
+			t.Errorf("Launcher(%q, %q)\n got %s\nwant %s", tt.cmd, tt.args, got, tt.want)
+		}
+	}
+}
+
+// TestLauncherExtra covers launches that fetch more than one package and shell scripts.
+func TestLauncherExtra(t *testing.T) {
+	tests := []struct {
+		cmd  string
+		args []string
+		want string // render of the Package, then " + " and the render of each Extra
+	}{
+		{"npx", []string{"-y", "-p", "a@1.0.0", "-p", "b", "a"}, "npx|npm|a|1.0.0|true|false|false|2 + npx|npm|b||false|false|false|4"},
+		{"npx", []string{"--package=a@1.0.0", "--package=b@2.0.0", "a"}, "npx|npm|a|1.0.0|true|false|false|0 + npx|npm|b|2.0.0|true|false|false|1"},
+		{"uvx", []string{"--with", "helper", "--with", "./local", "acme==1.0"}, "uvx|PyPI|acme|1.0|true|false|false|4 + uvx --with|PyPI|helper||false|false|false|1"},
+		{"uv", []string{"run", "--with", "helper==2", "server.py"}, "uv||server.py||false|false|true|3 + uv run --with|PyPI|helper|2|true|false|false|2"},
+		{"pip", []string{"install", "a==1", "b"}, "pip install|PyPI|a|1|true|false|false|1 + pip install|PyPI|b||false|false|false|2"},
+		{"sh", []string{"-c", "npx -y acme-mcp"}, "npx|npm|acme-mcp||false|false|false|-1"},
+		{"bash", []string{"-lc", "source ~/.nvm/nvm.sh && nvm use 20 && NODE_ENV=prod npx -y 'acme-mcp@1.2.3' --stdio"}, "npx|npm|acme-mcp|1.2.3|true|false|false|-1"},
+		{"sh", []string{"-c", "pip install acme-mcp==1.0 helper && exec acme-mcp"}, "pip install|PyPI|acme-mcp|1.0|true|false|false|-1 + pip install|PyPI|helper||false|false|false|-1"},
+		{"bash", []string{"-c", "cd /srv/app && source .venv/bin/activate && exec python server.py"}, "python||server.py||false|false|true|-1"},
+		{"bash", []string{"-c", "cd /srv && ./run.sh"}, "nil"},
+		{`bash -c "npx -y acme-mcp@latest"`, nil, "npx|npm|acme-mcp|latest|false|false|false|-1"},
+		{"sh", []string{"-c", "sh -c 'sh -c \"sh -c npx\"'"}, "nil"}, // nesting is bounded
+		{"sh", []string{"server.sh"}, "nil"},
+	}
+	for _, tt := range tests {
+		p := Launcher(tt.cmd, tt.args)
+		got := render(p)
+		if p != nil {
+			for _, e := range p.Extra {
+				got += " + " + render(&e)
+			}
+		}
+		if got != tt.want {
 			t.Errorf("Launcher(%q, %q)\n got %s\nwant %s", tt.cmd, tt.args, got, tt.want)
 		}
 	}

@@ -33,6 +33,7 @@ const (
 	MaxTools   = 10_000  // tools read from one file, all servers together
 	MaxArgs    = 1_000   // arguments kept per server
 	MaxVars    = 1_000   // environment variables, headers or tool parameters kept per entry
+	MaxExtra   = 16      // further packages kept per launch (Package.Extra)
 	MaxNodes   = 250_000 // JSON/YAML/TOML values decoded from one file
 	MaxDepth   = structured.MaxDepth
 )
@@ -99,10 +100,10 @@ type Server struct {
 	Transport string
 	Command   string
 	Args      []string
-	Env       []Var // in file order
+	Env       []Var // in file order; every copy of a repeated "env" key, the shadowed ones first
 	EnvFile   string
 	URL       string
-	Headers   []Var
+	Headers   []Var // in file order; every copy of a repeated "headers" key
 	// Tools are the tools the entry declares, when it declares any.
 	Tools []Tool
 	// Package is what a stdio launcher runs; nil when the command is not a recognised
@@ -124,10 +125,15 @@ type Var struct {
 
 // Tool is one declared tool.
 type Tool struct {
-	Name        string
+	Name string
+	// Title is the display name (title, else annotations.title), "" when none.
+	Title       string
 	Description string
-	// Params are the descriptions of the input schema's top-level properties (Name is the
-	// property, Value its description): models read them as much as the tool description.
+	// Params are the texts of the input (and output) schema that models read as much as the
+	// tool description: property descriptions at any depth, named by their path ("opts.mode",
+	// "items[]", "output.result"; "(schema)" for the schema itself), then titles, string
+	// defaults, enums, examples and consts of at least 8 bytes, named "path (title)" and so on.
+	// Top-level property descriptions come first; at most MaxVars.
 	Params []Var
 	// Offset is the byte offset of the description, or of the tool entry when it has none.
 	Offset int64
@@ -140,7 +146,7 @@ type Tool struct {
 // than "latest". A tag is pinned but mutable: Digest tells whether the pin is a content
 // digest (image@sha256:…, an MCPB fileSha256).
 type Package struct {
-	Runner    string // npx, bunx, pnpm, yarn, npm, deno, uvx, uv, pipx, docker, podman, node, python…
+	Runner    string // npx, bunx, pnpm dlx, npm exec, deno, uvx, uv tool run, pipx, pip install, npm install, docker, node, python…
 	Ecosystem string // npm, PyPI, OCI, or as written in a manifest ("NuGet", "MCPB"); "" for local code
 	Name      string // package name, image repository, or script path / module for local code
 	Version   string // version, range, tag, digest or git ref as written; "" when absent
@@ -148,6 +154,10 @@ type Package struct {
 	Digest    bool
 	Local     bool // a local script or module (node server.js, python -m pkg, uv run)
 	Arg       int  // index in Server.Args of the package spec, -1 when not from the arguments
+	// Extra are further packages the same launch fetches: a second npx -p, uvx and uv run
+	// --with, further pip/npm install requirements, the other commands of a sh -c script.
+	// They have no Extra of their own; at most MaxExtra.
+	Extra []Package
 }
 
 // Approval is a setting that lets tools run without asking the user.

@@ -31,7 +31,9 @@ func (b *builder) fields(s *Server, n *node) {
 		s.Command, _ = cmd.scalar()
 	}
 	b.args(s, n.get("args"))
-	s.Env = b.vars(s.Env, n.get("env"))
+	for _, env := range n.all("env") { // a repeated env key: the client reads the last copy, the file holds all
+		s.Env = b.vars(s.Env, env)
+	}
 	if v := n.get("envFile"); v != nil {
 		s.EnvFile = v.str()
 	}
@@ -45,8 +47,11 @@ func (b *builder) fields(s *Server, n *node) {
 			s.Transport = t
 		}
 	}
-	s.Headers = b.vars(s.Headers, n.get("headers"))
-	s.Headers = b.vars(s.Headers, n.get("http_headers"))
+	for _, k := range [...]string{"headers", "http_headers"} {
+		for _, h := range n.all(k) {
+			s.Headers = b.vars(s.Headers, h)
+		}
+	}
 	b.codexAuth(s, n)
 	if n.get("disabled").isTrue() || n.get("enabled").isFalse() {
 		s.Disabled = true

@@ -11,18 +11,44 @@ var dockerValued = setOf("-e", "--env", "--env-file", "-v", "--volume", "--netwo
 	"--shm-size", "--stop-signal", "--stop-timeout", "--cidfile", "--volumes-from", "--link",
 	"--expose", "-a", "--attach", "--cpu-shares", "-c", "--memory-swap", "--userns", "--uts",
 	"--health-cmd", "--health-interval", "--annotation", "--secret", "--arch", "--os", "--context",
-	"-H", "--host", "--config", "--log-level")
+	"-H", "--host", "--config", "--log-level",
+	"--blkio-weight", "--blkio-weight-device", "--cgroup-parent", "--cgroupns", "--cpu-period", "--cpu-quota",
+	"--cpu-rt-period", "--cpu-rt-runtime", "--cpuset-cpus", "--cpuset-mems", "--detach-keys", "--device-cgroup-rule",
+	"--device-read-bps", "--device-read-iops", "--device-write-bps", "--device-write-iops", "--dns-option",
+	"--dns-opt", "--dns-search", "--domainname", "--health-retries", "--health-start-period", "--health-timeout",
+	"--health-start-interval", "--ip", "--ip6", "--isolation", "--kernel-memory", "--link-local-ip", "--mac-address",
+	"--memory-reservation", "--memory-swappiness", "--network-alias", "--oom-score-adj", "--pids-limit",
+	"--storage-opt", "--sysctl", "--volume-driver", "--cgroup-conf", "--init-path", "--pod", "--requires",
+	"--sdnotify", "--seccomp-policy", "--subgidname", "--subuidname", "--tz", "--uidmap", "--gidmap", "--umask",
+	"--variant", "--image-volume", "--chrootdirs", "--preserve-fds", "--rdt-class", "--personality", "--passwd-entry",
+	"--group-entry", "--hostuser", "--decryption-key", "--authfile", "--creds", "--cert-dir", "--conmon-pidfile",
+	"--env-merge", "--pidfile", "--retry", "--retry-delay", "--unsetenv", "--cgroups", "--health-on-failure",
+	"--health-startup-cmd", "--health-startup-interval", "--health-startup-retries", "--health-startup-success",
+	"--health-startup-timeout", "--log-opt", "--mount", "--network-alias", "--pod-id-file",
+	"--timeout", "--userns", "--ulimit", "--device", "--label", "--cidfile")
+
+// dockerOpt reports docker options that take a value, including a cluster of short options
+// whose last one does (-ie NAME=value, -dp 8080:80).
+func dockerOpt(f string) bool {
+	if dockerValued(f) {
+		return true
+	}
+	if len(f) > 2 && f[0] == '-' && f[1] != '-' && !strings.Contains(f, "=") {
+		return dockerValued("-" + f[len(f)-1:])
+	}
+	return false
+}
 
 // docker reads "docker run [options] image [args]" (also "container run").
 func (l launch) docker(runner string) *Package {
-	pos := positional(l.args, 0, dockerValued, noFlags)
+	pos := positional(l.args, 0, dockerOpt, noFlags)
 	if pos >= 0 && l.args[pos] == "container" {
 		pos++
 	}
 	if pos < 0 || pos >= len(l.args) || l.args[pos] != "run" {
 		return nil
 	}
-	pos = positional(l.args, pos+1, dockerValued, noFlags)
+	pos = positional(l.args, pos+1, dockerOpt, noFlags)
 	if pos < 0 {
 		return nil
 	}

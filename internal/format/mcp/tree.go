@@ -60,6 +60,21 @@ func (n *node) member(key string) (member, bool) {
 	return member{}, false
 }
 
+// all returns the values of every member named key, in file order: a repeated key was
+// written more than once, and what an earlier copy holds is still in the file.
+func (n *node) all(key string) []*node {
+	if n == nil || n.kind != kObj {
+		return nil
+	}
+	var out []*node
+	for _, m := range n.members {
+		if m.key == key {
+			out = append(out, m.val)
+		}
+	}
+	return out
+}
+
 // scalar returns the text of a string, number or boolean.
 func (n *node) scalar() (string, bool) {
 	if n == nil {
