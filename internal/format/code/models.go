@@ -32,9 +32,13 @@ var modelPrefixes = [...]struct{ prefix, provider string }{
 // ModelProvider reports whether s is entirely a distinctive model name ("gpt-4o",
 // "claude-3-5-sonnet-latest", "anthropic.claude-3-haiku-20240307-v1:0") and its provider.
 // Bare names such as "o1" or "mistral" are not distinctive; Usages accepts them only as a
-// model argument.
+// model argument. A name must have a model's shape, not only a model prefix: a version or a
+// known tier must follow the family ("claude-3…", "claude-sonnet-4…", "gemini-pro", not the
+// product names "claude-code" or "gemini-cli"), a family name must carry a version or tag
+// ("llama3.1", "qwen2.5:7b", not the architecture names "qwen2vl" or "gemma3n"), and a name
+// never ends with a separator ("gpt-4-", a prefix tested with startsWith).
 func ModelProvider(s string) (string, bool) {
-	if len(s) < 4 || len(s) > 100 {
+	if len(s) < 4 || len(s) > 100 || strings.IndexByte("-._:/@", s[len(s)-1]) >= 0 {
 		return "", false
 	}
 	for i := 0; i < len(s); i++ {
@@ -43,20 +47,101 @@ func ModelProvider(s string) (string, bool) {
 			return "", false
 		}
 	}
-	if isFileName(s) {
+	if isFileName(s) || !underscoresInTag(s) {
 		return "", false
 	}
 	for _, m := range modelPrefixes {
 		if len(s) >= len(m.prefix) && strings.EqualFold(s[:len(m.prefix)], m.prefix) {
-			// A bare family name ("llama3", "qwen2") is also an architecture name, and a bare
-			// prefix ("claude-") is no name; only a tagged or versioned one is distinctive.
-			if len(s) == len(m.prefix) && (familyPrefixes[m.prefix] || strings.IndexByte("-/:.", m.prefix[len(m.prefix)-1]) >= 0) {
+			if !modelShape(strings.ToLower(m.prefix), strings.ToLower(s[len(m.prefix):])) {
 				return "", false
 			}
 			return m.provider, true
 		}
 	}
 	return "", false
+}
+
+// modelShape reports whether rest, what follows a matched prefix (both lower case), makes a
+// model name of that family.
+func modelShape(prefix, rest string) bool {
+	switch {
+	case rest == "":
+		// A bare family name ("llama3", "qwen2") is also an architecture name, and a bare
+		// prefix ("claude-") is no name; only a tagged or versioned one is distinctive.
+		return !familyPrefixes[prefix] && strings.IndexByte("-/:.", prefix[len(prefix)-1]) < 0
+	case familyPrefixes[prefix]:
+		return familyTag(rest)
+	case prefix == "command-r":
+		return rest[0] == '-' || isDigit(rest[0]) // command-r-plus, command-r7b; not command-remapping
+	}
+	if tiers, ok := versionedPrefixes[prefix]; ok {
+		return versioned(rest, tiers)
+	}
+	return true
+}
+
+// versionedPrefixes are the prefixes after which a version or one of the listed tiers must
+// follow ("claude-3-haiku", "claude-opus-4", "gemini-pro"), which tells a model from a product
+// or package named after the family ("claude-code", "gemini-cli", "mistral-common",
+// "grok-patterns", "qwen-agent").
+var versionedPrefixes = map[string]map[string]bool{
+	"claude-": set("opus", "sonnet", "haiku", "instant"), "anthropic.claude-": nil, "us.anthropic.claude-": nil,
+	"eu.anthropic.claude-": nil, "apac.anthropic.claude-": nil,
+	"gemini-": set("pro", "ultra", "flash", "nano"), "models/gemini-": set("pro", "ultra", "flash", "nano"),
+	"gemma-": nil, "gpt-oss-": nil, "gpt-image-": nil, "chatgpt-": set("image"), "o1-": set("mini", "preview", "pro"),
+	"o3-": set("mini", "pro", "deep"), "dall-e-": nil, "text-embedding-": nil, "models/text-embedding-": nil,
+	"mistral-": set("large", "medium", "small", "tiny", "embed", "nemo", "saba", "moderation", "ocr"),
+	"mixtral-": nil, "grok-": set("beta", "vision", "code"), "qwen-": set("turbo", "max", "plus", "long", "vl", "coder", "audio", "omni", "mt", "math"),
+}
+
+// versioned reports whether rest ("3-5-sonnet", "sonnet-4", "pro-vision") begins with a
+// version ("3…", "v2"), a listed tier, or a word followed by a version ("mythos-5").
+func versioned(rest string, tiers map[string]bool) bool {
+	seg1, after, _ := strings.Cut(rest, "-")
+	seg2, _, _ := strings.Cut(after, "-")
+	return isVersion(seg1) || tiers[seg1] || isAlpha(seg1) && isVersion(seg2)
+}
+
+// familyTag reports whether rest, after a family name ("llama3", "qwen2"), is a version or a
+// tag: ".1", ".5-coder", ":8b", "-vision", "/CodeLlama-7b-hf" (a Hub id), but not "vl", "n" or ".5vl" (architecture names).
+func familyTag(rest string) bool {
+	switch rest[0] {
+	case ':', '-', '/':
+		return len(rest) > 1
+	case '.':
+		i := 1
+		for i < len(rest) && isDigit(rest[i]) {
+			i++
+		}
+		return i > 1 && (i == len(rest) || rest[i] == '-' || rest[i] == ':')
+	}
+	return false
+}
+
+// underscoresInTag reports whether every '_' of s is in an Ollama tag (after ':') or a Hub
+// repository name (after '/'): model names have none, GGUF tensor and architecture keys do.
+func underscoresInTag(s string) bool {
+	i := strings.IndexByte(s, '_')
+	return i < 0 || strings.IndexAny(s[:i], ":/") >= 0
+}
+
+// isVersion reports whether a name segment is a version: "3", "2.0", "4o", "v2", "0613".
+func isVersion(seg string) bool {
+	if len(seg) > 1 && seg[0] == 'v' {
+		seg = seg[1:]
+	}
+	return seg != "" && isDigit(seg[0])
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isAlpha(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !(s[i] >= 'a' && s[i] <= 'z') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // familyPrefixes are model prefixes that are also bare architecture or family names.
@@ -141,7 +226,8 @@ func EndpointProvider(s string) (string, bool) {
 	return "", false
 }
 
-// urlHost returns the lower-case host[:port] of an http(s) URL without blanks.
+// urlHost returns the lower-case host[:port] of an http(s) URL without blanks whose host is
+// a plain name or address.
 func urlHost(s string) (string, bool) {
 	if len(s) < 8 || len(s) > 2048 || (s[0] != 'h' && s[0] != 'H') || strings.ContainsAny(s, " \t\r\n") {
 		return "", false
@@ -160,6 +246,11 @@ func urlHost(s string) (string, bool) {
 	}
 	if i := strings.LastIndexByte(l, '@'); i >= 0 {
 		l = l[i+1:]
+	}
+	for i := 0; i < len(l); i++ { // a templated host ("${name}.openai.azure.com", "{x}.…") names no service
+		if c := l[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte(".-_:[]", c) >= 0) {
+			return "", false
+		}
 	}
 	return l, l != ""
 }

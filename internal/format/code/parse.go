@@ -32,6 +32,7 @@ type frame struct {
 	class   bool // fkBlock: a class body, whose field assignments also bind this.<name>
 	open    string
 	keyOp   string // the operator of named arguments: "=" (Python), ":" (objects, composites), "" none
+	key     string // the key or parameter whose value is being read (see Literal.Key), "" none
 	pos     int    // offset of the opening bracket
 	call    *callee
 	saved   *chain // fkIndex: the chain being subscripted
@@ -56,6 +57,8 @@ type parser struct {
 	extra                                   int // brackets opened beyond maxDepth
 	ch                                      chain
 	prev                                    token // previous token other than tkNL
+	prev2                                   token // the token other than tkNL before prev
+	prevFirst                               bool  // prev was the first token of its line
 	nlSince                                 bool  // a line break since prev
 	alias                                   map[string]binding
 	st                                      stmt
@@ -159,6 +162,7 @@ func (p *parser) token(t token) {
 	default:
 		p.op(t)
 	}
+	p.prev2, p.prevFirst = p.prev, p.nlSince || p.prev.kind == tkEOF
 	p.prev, p.nlSince = t, false
 }
 
@@ -175,7 +179,65 @@ func (p *parser) literal(t token) {
 		p.f.Capped = true
 		return
 	}
-	p.f.Strings = append(p.f.Strings, Literal{Value: t.text, Line: t.line, Offset: t.start, Interpolated: t.interp})
+	key, listed := p.literalKey()
+	p.f.Strings = append(p.f.Strings, Literal{Value: t.text, Line: t.line, Offset: t.start, Interpolated: t.interp, Key: key, Listed: listed})
+}
+
+// literalKey returns what names the value a string literal about to be recorded is part of
+// (see Literal.Key): the key of the innermost bracket that has one, else the target of the
+// assignment the statement is; listed reports a literal that is a key, a union member or an
+// element of a list, set or object (see Literal.Listed).
+func (p *parser) literalKey() (key string, listed bool) {
+	nx := p.peekCode()
+	if compares(p.prev) || compares(nx) {
+		return "", true // `model == "gpt-4o"`, `case "gpt-4o":`, `"gpt-4o" | "gpt-4"` (a TypeScript union)
+	}
+	for i := len(p.stack) - 1; i >= p.st.depth; i-- {
+		fr := &p.stack[i]
+		switch {
+		case i == len(p.stack)-1 && fr.open == "{" && fr.kind != fkBlock && nx.kind == tkOp && nx.text == ":":
+			return "", true // {"gpt-4o": 128000}: the literal is a key
+		case fr.key != "":
+			return fr.key, false
+		case fr.kind == fkBlock || fr.kind == fkInterp:
+			return "", false
+		case fr.open == "[" || fr.open == "{":
+			return "", true // an element of a list, set, subscript or object
+		}
+	}
+	if s := &p.st; s.phase == phValue && len(s.targets) > 0 {
+		t := s.targets[len(s.targets)-1]
+		return t[strings.LastIndexByte(t, '.')+1:], false
+	}
+	return "", false
+}
+
+// compares reports a token that compares or cases a value next to it rather than passing it:
+// equality operators, `case`, `in`, and '|' (TypeScript unions).
+func compares(t token) bool {
+	switch t.kind {
+	case tkOp:
+		return t.text == "==" || t.text == "===" || t.text == "!=" || t.text == "!==" || t.text == "|"
+	case tkName:
+		return t.text == "case" || t.text == "in"
+	}
+	return false
+}
+
+// noteKey records the key of the innermost bracket when t (':' or '=') follows a name or a
+// string that starts an element (`{model: `, `{"model": `, `f(model=`, `(model: str = `).
+func (p *parser) noteKey(t token) {
+	n := len(p.stack)
+	if n == 0 || n <= p.st.depth && t.text == "=" {
+		return
+	}
+	fr := &p.stack[n-1]
+	if fr.kind == fkBlock || fr.kind == fkInterp || !(p.prev.kind == tkName || p.prev.kind == tkStr && !p.prev.interp) {
+		return
+	}
+	if p.prev2.kind == tkOp && (p.prev2.text == "," || p.prev2.start == fr.pos) || p.prevFirst {
+		fr.key = clip(p.prev.text, 64)
+	}
 }
 
 func (p *parser) ident(name string, off int) int {
@@ -271,6 +333,14 @@ func (p *parser) op(t token) {
 		return
 	}
 	p.feed(t)
+	switch t.text {
+	case ":", "=":
+		p.noteKey(t)
+	case ",":
+		if n := len(p.stack); n > 0 {
+			p.stack[n-1].key = ""
+		}
+	}
 	switch t.text {
 	case ".", "?.":
 		if p.ch.active {

@@ -56,9 +56,7 @@ func Usages(f *File) []Usage {
 	for i := range f.Calls {
 		u.callUsages(&f.Calls[i])
 	}
-	for _, lit := range f.Strings {
-		u.literalUsage(lit)
-	}
+	u.literalUsages()
 	return dedup(u.out)
 }
 
@@ -165,18 +163,87 @@ func dedup(in []Usage) []Usage {
 	return kept
 }
 
-// literalUsage reports a distinctive model name or AI API URL in a string literal not already
-// reported through an argument.
-func (u *usages) literalUsage(lit Literal) {
-	if u.consumed[lit.Offset] {
+// maxLiteralModels is how many distinct model names a file may hold in string literals before
+// they are taken for a catalogue (an SDK's list of models, a pricing or context-size table)
+// rather than for models the code uses; a catalogue's names count only as model arguments.
+const maxLiteralModels = 5
+
+// literalUsages reports the distinctive model names and AI API URLs of string literals not
+// already reported through an argument. A model name counts only where the code gives it to
+// something that takes a model: the value of a model-like key, parameter or variable
+// (`"model": "gpt-4o"`, `DEFAULT_MODEL = "claude-sonnet-4-5"`), or a dated id
+// ("claude-3-5-sonnet-20241022") that is not listed (Literal.Listed); and only in a file that
+// names few models.
+func (u *usages) literalUsages() {
+	var models []Usage
+	distinct := map[string]bool{}
+	for _, lit := range u.f.Strings {
+		v := strings.TrimSpace(lit.Value)
+		p, isModel := ModelProvider(v)
+		if isModel && !lit.Interpolated && len(distinct) <= maxLiteralModels {
+			distinct[strings.ToLower(v)] = true
+		}
+		switch {
+		case u.consumed[lit.Offset]:
+		case isModel:
+			if !lit.Interpolated && !lit.Listed && (modelKey(lit.Key) || datedModel(v)) {
+				models = append(models, Usage{Kind: KindModel, Category: CatModelAPI, Provider: p, Name: v, Line: lit.Line,
+					Evidence: literalEvidence(u.f.Lang, lit.Key, v)})
+			}
+		default:
+			if p, ok := EndpointProvider(v); ok {
+				u.add(Usage{Kind: KindEndpoint, Category: CatModelAPI, Provider: p, Name: v, Line: lit.Line, Evidence: `"` + v + `"`})
+			}
+		}
+	}
+	if len(distinct) > maxLiteralModels {
 		return
 	}
-	v := strings.TrimSpace(lit.Value)
-	if p, ok := ModelProvider(v); ok && !lit.Interpolated {
-		u.add(Usage{Kind: KindModel, Category: CatModelAPI, Provider: p, Name: v, Line: lit.Line, Evidence: `"` + v + `"`})
-		return
+	for _, m := range models {
+		u.add(m)
 	}
-	if p, ok := EndpointProvider(v); ok {
-		u.add(Usage{Kind: KindEndpoint, Category: CatModelAPI, Provider: p, Name: v, Line: lit.Line, Evidence: `"` + v + `"`})
+}
+
+// modelKey reports whether a key, parameter or variable name holds a model name: it mentions
+// a model, an engine or a deployment ("model", "modelName", "DEFAULT_MODEL", "llm_model",
+// "azure_deployment", "engine").
+func modelKey(key string) bool {
+	if key == "" {
+		return false
 	}
+	l := strings.ToLower(key)
+	return strings.Contains(l, "model") || strings.Contains(l, "engine") || strings.Contains(l, "deployment") || l == "llm"
+}
+
+// datedModel reports whether a model name carries a release date ("claude-3-5-sonnet-20241022",
+// "gpt-4o-2024-08-06", "…@20250514"), which no other kind of string looks like.
+func datedModel(name string) bool {
+	run := 0
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case isDigit(c):
+			run++
+			if run == 8 && strings.HasPrefix(name[i-7:], "20") {
+				return true
+			}
+		case c == '-' && run == 4 && strings.HasPrefix(name[i-4:], "20") && i+6 <= len(name) &&
+			isDigit(name[i+1]) && isDigit(name[i+2]) && name[i+3] == '-' && isDigit(name[i+4]) && isDigit(name[i+5]):
+			return true
+		default:
+			run = 0
+		}
+	}
+	return false
+}
+
+// literalEvidence writes a literal with its key: `model="gpt-4o"` (Python), `model: "gpt-4o"`,
+// or the literal alone.
+func literalEvidence(lang Lang, key, v string) string {
+	switch {
+	case key == "":
+		return `"` + v + `"`
+	case lang == Python:
+		return key + `="` + v + `"`
+	}
+	return key + `: "` + v + `"`
 }

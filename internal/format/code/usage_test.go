@@ -241,3 +241,57 @@ func TestModelAndEndpointPatterns(t *testing.T) {
 		t.Errorf("GoPackageName = %q", got)
 	}
 }
+
+// TestLiteralModels checks when a model name in a string literal outside a catalogued call
+// counts: given to a model-like key, parameter or variable, or a dated id; not when listed,
+// compared, a key, a union member, or one of many names in a catalogue file.
+func TestLiteralModels(t *testing.T) {
+	tests := []struct {
+		name string
+		lang Lang
+		src  string
+		want []string // model names reported
+	}{
+		{"py assignment", Python, "MODEL = 'gpt-4o'\n", []string{"gpt-4o"}},
+		{"py env default", Python, "import os\nmodel = os.getenv('OPENAI_MODEL', 'gpt-4o-mini')\n", []string{"gpt-4o-mini"}},
+		{"py dict key model", Python, "cfg = {'temperature': 0, 'model': 'claude-3-5-haiku-latest'}\n", []string{"claude-3-5-haiku-latest"}},
+		{"py parameter default", Python, "def ask(prompt, model: str = 'gemini-2.0-flash'):\n    pass\n", []string{"gemini-2.0-flash"}},
+		{"py pydantic field", Python, "class Settings(BaseSettings):\n    llm_model: str = 'gpt-4.1'\n", []string{"gpt-4.1"}},
+		{"py self attribute", Python, "class A:\n    def __init__(self):\n        self.model_name = name or 'mistral-large-latest'\n", []string{"mistral-large-latest"}},
+		{"py kwarg of unknown call", Python, "r = requests.post(url, json=dict(model='gpt-4o', messages=m))\n", []string{"gpt-4o"}},
+		{"py dated id anywhere", Python, "ask('claude-3-5-sonnet-20241022', prompt)\n", []string{"claude-3-5-sonnet-20241022"}},
+		{"py llm variable", Python, "llm = make_llm('gpt-4o')\n", []string{"gpt-4o"}},
+		{"js object", JavaScript, "const body = JSON.stringify({ model: 'gpt-4o', messages });\n", []string{"gpt-4o"}},
+		{"js env fallback", JavaScript, "const model = process.env.MODEL ?? 'gpt-4o-mini';\n", []string{"gpt-4o-mini"}},
+		{"js config object", JavaScript, "export const config = {\n  llm: { model: \"claude-sonnet-4-5\" },\n};\n", []string{"claude-sonnet-4-5"}},
+		{"ts destructuring default", TypeScript, "function f({ model = 'gpt-4o' }: Opts) {}\n", []string{"gpt-4o"}},
+		{"go const", Go, "package p\nconst defaultModel = \"gpt-4o\"\n", []string{"gpt-4o"}},
+		{"go const group", Go, "package p\nconst (\n\tChatModel = \"gpt-4o\"\n\tEmbedModel = \"text-embedding-3-small\"\n)\n", []string{"gpt-4o", "text-embedding-3-small"}},
+		{"go struct of own type", Go, "package p\nfunc f() { r := Request{Model: \"gpt-4o\", Stream: true}; _ = r }\n", []string{"gpt-4o"}},
+		// Negative cases.
+		{"product names", Python, "MODEL = 'claude-code'\nmodel = 'claude-desktop'\nmodel_x = 'gemini-cli'\nmodel_y = 'claude-agent-sdk-js'\n", nil},
+		{"no model key", Python, "name = 'gpt-4o'\nprint('gpt-4o')\nif model == 'gpt-4o-2024-08-06':\n    pass\nok = 'gpt-4o-2024-08-06' in models\n", nil},
+		{"list of models", Python, "SUPPORTED_MODELS = ['gpt-4o', 'gpt-4o-mini']\n", nil},
+		{"dict keyed by model", Python, "MODEL_LIMITS = {'gpt-4o': 128000, 'gpt-4o-2024-08-06': 128000}\n", nil},
+		{"subscript", Python, "limit = MODEL_LIMITS['gpt-4o-2024-08-06']\n", nil},
+		{"ts union type", TypeScript, "export type ChatModel =\n  | 'gpt-4o-2024-08-06'\n  | 'gpt-4o';\nfunction f(model: 'gpt-4o' | 'gpt-4o-mini') {}\n", nil},
+		{"ts interface member", TypeScript, "interface Opts {\n  model: 'gpt-4o';\n}\n", nil},
+		{"switch case", JavaScript, "switch (model) {\n  case 'gpt-4o-2024-08-06': return 1;\n}\n", nil},
+		{"catalogue file", JavaScript, "const a = { model: 'gpt-4o' };\nconst PRICES = { 'gpt-4o-mini': 1, 'gpt-4.1': 2, 'gpt-4.1-mini': 3, 'o3-mini': 4, 'claude-3-5-haiku-latest': 5 };\n", nil},
+		{"prefix tested", JavaScript, "if (model.startsWith('gpt-4-') || model === 'gpt-3.5-turbo-') {}\nconst modelPrefix = 'claude-3-';\n", nil},
+		{"interpolated", Python, "model = f'gpt-4o-{size}'\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, u := range Usages(Parse(tt.lang, []byte(tt.src))) {
+				if u.Kind == KindModel {
+					got = append(got, u.Name)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("models = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/aisecops/aisec/internal/format/structured"
 )
 
 func TestMalformedErrors(t *testing.T) {
@@ -133,8 +135,8 @@ func TestNestingScanners(t *testing.T) {
 		{"a = [[1]]\n", 2}, {"a = \"[[[\"\n", 0}, {"a = '''\n[[[\n'''\n", 0}, {"# [[[\n[t]\n", 1},
 		{"a = \"\"\"\n\\\"\"\" [[\n\"\"\"\n", 0}, {"a = {b = [{c = 1}]}\n", 3},
 	} {
-		if got := tomlDepth([]byte(tt.toml)); got != tt.want {
-			t.Errorf("tomlDepth(%q) = %d, want %d", tt.toml, got, tt.want)
+		if got := structured.TOMLDepth([]byte(tt.toml)); got != tt.want {
+			t.Errorf("TOMLDepth(%q) = %d, want %d", tt.toml, got, tt.want)
 		}
 	}
 }

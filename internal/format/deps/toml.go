@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/aisecops/aisec/internal/format/structured"
 )
 
 // maxTOMLValues bounds the values kept from one TOML document.
@@ -81,7 +83,7 @@ type tomlBuilder struct {
 // skip (such as "package.wheels") are parsed but not kept. Syntax errors carry the line.
 // Redefinitions that a strict decoder would refuse are tolerated: the last value wins.
 func parseTOML(data []byte, skip map[string]bool) (*ttable, error) {
-	if d := tomlDepth(data); d > MaxDepth {
+	if d := structured.TOMLDepth(data); d > MaxDepth {
 		return nil, fmt.Errorf("nesting deeper than %d", MaxDepth)
 	}
 	b := &tomlBuilder{data: data, lines: newLineCounter(data), skip: skip}
@@ -282,53 +284,4 @@ func (b *tomlBuilder) syntaxError(err error) error {
 		return errors.New(pe.Message)
 	}
 	return fmt.Errorf("line %d: %s", b.lines.at(off), pe.Message)
-}
-
-// tomlDepth returns the deepest nesting of arrays and inline tables (and table headers) in a
-// TOML text, skipping strings and comments, so that a hostile document is refused before the
-// recursive parser sees it.
-func tomlDepth(b []byte) int {
-	depth, deepest := 0, 0
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case '#':
-			for i < len(b) && b[i] != '\n' {
-				i++
-			}
-		case '"', '\'':
-			i = skipTOMLString(b, i)
-		case '[', '{':
-			depth++
-			deepest = max(deepest, depth)
-		case ']', '}':
-			depth = max(depth-1, 0)
-		}
-	}
-	return deepest
-}
-
-// skipTOMLString returns the index of the last byte of the string starting at i.
-func skipTOMLString(b []byte, i int) int {
-	q := b[i]
-	if i+2 < len(b) && b[i+1] == q && b[i+2] == q {
-		for j := i + 3; j < len(b); j++ {
-			if q == '"' && b[j] == '\\' {
-				j++
-				continue
-			}
-			if b[j] == q && j+2 < len(b) && b[j+1] == q && b[j+2] == q {
-				return j + 2
-			}
-		}
-		return len(b)
-	}
-	for j := i + 1; j < len(b); j++ {
-		switch {
-		case q == '"' && b[j] == '\\':
-			j++
-		case b[j] == q || b[j] == '\n':
-			return j
-		}
-	}
-	return len(b)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2/unstable"
 
+	"github.com/aisecops/aisec/internal/format/structured"
 	"github.com/aisecops/aisec/internal/limits"
 )
 
@@ -12,7 +13,7 @@ import (
 // offsets, using go-toml's expression parser. Nesting is bounded before parsing, because
 // that parser recurses into arrays and inline tables.
 func parseTOMLTree(data []byte) (root *node, err error) {
-	if d := tomlDepth(data); d > MaxDepth {
+	if d := structured.TOMLDepth(data); d > MaxDepth {
 		return nil, fmt.Errorf("TOML: %w (%d > %d)", errTooDeep, d, MaxDepth)
 	}
 	defer func() {
@@ -190,51 +191,4 @@ func tomlKey(it unstable.Iterator) ([]string, []int64) {
 		offs = append(offs, int64(k.Raw.Offset))
 	}
 	return keys, offs
-}
-
-// tomlDepth over-estimates the bracket nesting of TOML text, skipping strings and comments.
-func tomlDepth(data []byte) int {
-	depth, deepest := 0, 0
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; c {
-		case '#':
-			for i < len(data) && data[i] != '\n' {
-				i++
-			}
-		case '"', '\'':
-			i = skipTOMLString(data, i)
-		case '[', '{':
-			depth++
-			deepest = max(deepest, depth)
-		case ']', '}':
-			depth = max(depth-1, 0)
-		}
-	}
-	return deepest
-}
-
-// skipTOMLString returns the index of the last byte of the string starting at i.
-func skipTOMLString(data []byte, i int) int {
-	q := data[i]
-	if i+2 < len(data) && data[i+1] == q && data[i+2] == q { // multi-line
-		for j := i + 3; j+2 < len(data); j++ {
-			if q == '"' && data[j] == '\\' {
-				j++
-				continue
-			}
-			if data[j] == q && data[j+1] == q && data[j+2] == q {
-				return j + 2
-			}
-		}
-		return len(data) - 1
-	}
-	for j := i + 1; j < len(data); j++ {
-		switch {
-		case q == '"' && data[j] == '\\':
-			j++
-		case data[j] == q, data[j] == '\n':
-			return j
-		}
-	}
-	return len(data) - 1
 }
