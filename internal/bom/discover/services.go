@@ -50,6 +50,9 @@ func (bd *builder) mcpServer(f *file, s mcp.Server) {
 	bd.relate(SubjectRef, bom.RelDependsOn, c.Ref)
 	if p := s.Package; p != nil {
 		bd.mcpPackage(&c, f, p)
+		for i := range p.Extra {
+			bd.mcpLibrary(&c, f, &p.Extra[i])
+		}
 	}
 }
 
@@ -63,6 +66,11 @@ func (bd *builder) mcpPackage(svc *bom.Component, f *file, p *mcp.Package) {
 	stored := bd.get(svc.Ref)
 	setProperty(stored, "package", p.Name+versionSuffix(p.Version))
 	setProperty(stored, "package-pinned", pinned)
+	bd.mcpLibrary(svc, f, p)
+}
+
+// mcpLibrary lists one package a server's launch fetches as a library the server depends on.
+func (bd *builder) mcpLibrary(svc *bom.Component, f *file, p *mcp.Package) {
 	eco := deps.Ecosystem(p.Ecosystem)
 	if eco != deps.Npm && eco != deps.PyPI {
 		return // container images are named on the service only
