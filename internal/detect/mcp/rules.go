@@ -16,7 +16,8 @@ var (
 		ID: "AISEC-MCP-001", Severity: finding.Medium, Title: "MCP server launched from an unpinned package",
 		Description: "A stdio MCP server is started with npx/bunx/pnpm dlx, uvx/pipx or docker run without an exact " +
 			"version: no version, @latest, a range such as ^1, or an image with no tag or :latest. Every start may " +
-			"fetch whatever the registry serves at that moment, so a hijacked or typo-squatted release runs with the " +
+			"fetch whatever the registry serves at that moment (also packages added with npx -p, uvx --with or an " +
+			"install inside a shell script), so a hijacked or typo-squatted release runs with the " +
 			"client's privileges and the credentials it passes to the server.",
 		Remediation: "Pin an exact version (npx -y pkg@1.2.3, uvx pkg==1.2.3, image@sha256:…) that you reviewed, and " +
 			"update it deliberately.",
@@ -44,8 +45,9 @@ var (
 		Description: "A tool description or parameter description addresses the model rather than the user: hidden " +
 			"instruction tags (<IMPORTANT>, <SYSTEM>), orders to ignore earlier instructions or to keep something " +
 			"from the user, requests to read credential or configuration files and pass them in a parameter, rules " +
-			"for other tools (shadowing), invisible Unicode characters or encoded text. Models follow tool " +
-			"descriptions that users never see.",
+			"for other tools (shadowing), invisible Unicode characters, look-alike letters, comments or encoded text, " +
+			"in any language, in tool titles and descriptions, parameter schemas and their defaults and examples, " +
+			"or pushed out of view by sheer length. Models follow tool descriptions that users never see.",
 		Remediation: "Do not connect the server. Report it to its publisher; pin a reviewed version and re-check tool " +
 			"descriptions whenever they change.",
 		CWE: "CWE-1427", ATLAS: atlasInjection, OWASP: owaspInjection,
@@ -68,7 +70,8 @@ var (
 	RuleAutoApprove = finding.Rule{
 		ID: "AISEC-MCP-007", Severity: finding.Medium, Title: "MCP tools run without user confirmation",
 		Description: "The configuration approves tool calls in advance (Cline autoApprove, alwaysAllow, Gemini trust, " +
-			"Codex approval_mode = \"approve\", VS Code chat.tools.autoApprove, Claude Code permission rules or " +
+			"Codex approval_mode = \"approve\" or approval_policy = \"never\", Zed always_allow_tool_actions, VS Code " +
+			"chat.tools.autoApprove, Claude Code permission rules or " +
 			"bypassPermissions, agents started with --dangerously-skip-permissions or --yolo). A prompt injection " +
 			"in any content the model reads can then call these tools without anyone seeing it.",
 		Remediation: "Keep confirmation on for tools that write, send or execute; auto-approve only read-only tools " +
