@@ -87,9 +87,11 @@ func Analyze(f *code.File) []Hit {
 
 // analysis is the state of one Analyze run.
 type analysis struct {
-	f    *code.File
-	hits []Hit
-	seen map[hitKey]bool
+	f         *code.File
+	hits      []Hit
+	seen      map[hitKey]bool
+	callAt    map[int][]int    // call indexes by Call.Offset, built on first use
+	assignsOf map[string][]int // assignment indexes by name, by value offset, built on first use
 }
 
 type hitKey struct {

@@ -24,6 +24,7 @@ func TestAnalyzeLinear(t *testing.T) {
 		"nested calls": head + "eval(" + strings.Repeat("f(x, ", n/6) + strings.Repeat(")", n/6) + ")\n",
 		"idents":       head + "y = [" + strings.Repeat("x, ", n/3) + "]\neval(y)\n",
 		"self fields":  head + strings.Repeat("self.a = self.a + x\n", n/20) + "eval(self.a)\n",
+		"round trips":  "import pickle\n" + strings.Repeat("s = 1\n", n/12) + strings.Repeat("pickle.loads(s)\n", n/32),
 	}
 	for name, src := range inputs {
 		for _, lang := range []code.Lang{code.Python, code.JavaScript} {

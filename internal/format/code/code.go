@@ -189,12 +189,14 @@ type Literal struct {
 	Interpolated bool
 	// Key names what the literal is the value of, or part of the value of: the innermost
 	// keyword argument, object or dict key, parameter with a default, or assignment target
-	// around it (`model="x"`, `{"model": "x"}`, `model: "x"`, `model = os.getenv("M", "x")`; the last name of a dotted target). It is "" when nothing
-	// names it, and when Listed is set.
+	// around it (`model="x"`, `{"model": "x"}`, `model: "x"`, `model = os.getenv("M", "x")`,
+	// `MODELS = ["x", "y"]`; the last name of a dotted target). It is "" when nothing names it,
+	// and when Listed is set.
 	Key string
-	// Listed is set when the literal is an object or dict key, a member of a TypeScript union
-	// type, or an element of a list, set, subscript or object that no key names: code that
-	// lists names (`["gpt-4o", "gpt-4"]`, `{"gpt-4o": 128000}`) rather than passes one.
+	// Listed is set when the literal is an object or dict key, a subscript, compared (`==`,
+	// `case`, `in`), a member of a TypeScript union type, or an element of a set or object
+	// that no key names: code that tests or tabulates names (`{"gpt-4o": 128000}`,
+	// `model === "gpt-4o"`) rather than passes one.
 	Listed bool
 }
 

@@ -21,6 +21,8 @@ func fuzzSeeds(f *testing.F) {
 		"`${`${a(`", "/re/g.test(x) / 2 / 3", "a?.b?.(c)!.d", "import x, {a as b} from 'm'", "const {a: b} = require('m')",
 		"import (\n\t. \"x\"\n\t_ \"y\"\n)\nfunc (r *T) M() { p.T{A: 1} }", "\"\"\"text\nblock\"\"\" new X<Y<Z>>()",
 		"x = \xff\xfe(\x80)", "}}}])]", "@a(b)\nclass C(D): pass", "f(**k, *a, x=1)",
+		"M = {'model': ['gpt-4o', {'a': 'claude-3-5-sonnet-20241022'}], 'gpt-4o': 1}\ncase 'o3-mini': x == 'gpt-4.1'",
+		"type M = | 'gpt-4o' | 'x';\nconst (\n\tA = \"gemini-2.0-flash\"\n)\n{ model: c ? 'a' : 'b' }",
 	} {
 		f.Add([]byte(s))
 	}
@@ -53,6 +55,9 @@ func checkFile(t *testing.T, src []byte, f *File) {
 		}
 	}
 	for _, s := range f.Strings {
+		if len(s.Key) > 64+4 || s.Listed && s.Key != "" {
+			t.Fatalf("bad literal key %+v", s)
+		}
 		if len(s.Value) > MaxLiteral || !utf8.ValidString(s.Value) || s.Offset < 0 || s.Offset > len(src) || s.Line < 1 || s.Line > lines {
 			t.Fatalf("bad literal %+v", s)
 		}

@@ -122,7 +122,7 @@ func familyTag(rest string) bool {
 // repository name (after '/'): model names have none, GGUF tensor and architecture keys do.
 func underscoresInTag(s string) bool {
 	i := strings.IndexByte(s, '_')
-	return i < 0 || strings.IndexAny(s[:i], ":/") >= 0
+	return i < 0 || strings.ContainsAny(s[:i], ":/")
 }
 
 // isVersion reports whether a name segment is a version: "3", "2.0", "4o", "v2", "0613".

@@ -254,6 +254,37 @@ func TestLiteralsAndIdents(t *testing.T) {
 	}
 }
 
+// TestLiteralKeys checks Literal.Key and Literal.Listed: what names the value a literal is part of.
+func TestLiteralKeys(t *testing.T) {
+	tests := []struct {
+		lang Lang
+		src  string
+		want []string // "value key" or "value listed" per literal
+	}{
+		{Python, "self.model = os.getenv('M', 'a')\nf(x, engine='b')\nd = {'model': 'c', 'd': ['e'], 'f': 1}\n",
+			[]string{"M model", "a model", "b engine", "model listed", "c model", "d listed", "e d", "f listed"}},
+		{Python, "def f(a, model: str = 'x', *, n='y'):\n    return 'z'\nif m == 'w': pass\n",
+			[]string{"x model", "y n", "z ", "w listed"}},
+		{TypeScript, "const cfg = { llm: { model: 'a' }, tags: ['b'] };\ntype M = 'c' | 'd';\nnew X({ model: cond ? 'e' : 'f' });\n",
+			[]string{"a model", "b tags", "c listed", "d listed", "e model", "f model"}},
+		{Go, "package p\nconst (\n\tA = \"a\"\n\tB = \"b\"\n)\nvar m = map[string]int{\"c\": 1}\nfunc f() { switch x { case \"d\": } }\n",
+			[]string{"a A", "b B", "c listed", "d listed"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, l := range Parse(tt.lang, []byte(tt.src)).Strings {
+			k := l.Key
+			if l.Listed {
+				k = "listed"
+			}
+			got = append(got, l.Value+" "+k)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s %q:\n got %q\nwant %q", tt.lang, tt.src, got, tt.want)
+		}
+	}
+}
+
 func TestLinesAndOffsets(t *testing.T) {
 	src := "a = '''x\ny'''\n# c\nb(\n  1)\nc = `no`\n"
 	f := Parse(Python, []byte(src))

@@ -40,8 +40,9 @@ type usages struct {
 }
 
 // Usages returns the catalogued AI usage in f: imports of AI packages, clients, vector stores
-// and embeddings constructed, model names and endpoints passed to them, and distinctive
-// model names and AI API URLs in any string literal. The result is deduplicated per (Kind,
+// and embeddings constructed, model names and endpoints passed to them, AI API URLs in any
+// string literal, and distinctive model names in string literals that give a model to
+// something (see literalUsages). The result is deduplicated per (Kind,
 // Package, Name), keeping the first line; a bare model name or URL is dropped when the same
 // name was reported with a package. It is sorted by line; in a notebook's joined code, lines
 // map back to cells with File.CellOf.

@@ -219,6 +219,26 @@ func TestModelAndEndpointPatterns(t *testing.T) {
 			t.Errorf("ModelProvider(%q) = %q, %v; want %q", m, got, ok, p)
 		}
 	}
+	for m, p := range map[string]string{"claude-3-haiku-20240307": "Anthropic", "claude-instant-1.2": "Anthropic", "claude-2.0": "Anthropic",
+		"claude-opus-4-1@20250805": "Anthropic", "anthropic.claude-v2": "Anthropic", "claude-opus-latest": "Anthropic",
+		"gemini-pro": "Google", "gemini-1.5-flash": "Google", "models/gemini-1.5-pro": "Google", "gemini-exp-1206": "Google",
+		"command-r": "Cohere", "command-r7b-12-2024": "Cohere", "qwen2:72b-instruct-q3_K_M": "Alibaba", "codellama/CodeLlama-7b-hf": "Meta",
+		"grok-beta": "xAI", "grok-3-mini": "xAI", "gemma-2b-it": "Google", "o1-mini": "OpenAI", "o3-2025-04-16": "OpenAI", "gpt-image-1": "OpenAI",
+		"mistral-7b-instruct-v0.2": "Mistral AI", "text-embedding-ada-002": "OpenAI", "qwen-max": "Alibaba", "llama3.2-vision": "Meta"} {
+		if got, ok := ModelProvider(m); !ok || got != p {
+			t.Errorf("ModelProvider(%q) = %q, %v; want %q", m, got, ok, p)
+		}
+	}
+	// Product, package and architecture names that share a model prefix, and prefixes built
+	// for startsWith tests, are not models.
+	for _, no := range []string{"claude-code", "claude-desktop", "gemini-cli", "claude-agent-sdk-js", "claude-tag", "command-remapping",
+		"qwen2vl_merger", "gemma3n", "qwen35moe", "qwen2.5vl", "qwen3vl", "gemma-embedding", "mistral-common", "mistral-inference",
+		"grok-patterns", "qwen-agent", "gpt-4-", "gpt-3.5-turbo-", "chatgpt-image-", "text-embedding-inference", "o1-foo",
+		"qwen35moe.full_attention_interval", "llama3_tokenizer", "gpt-4o_mini"} {
+		if _, ok := ModelProvider(no); ok {
+			t.Errorf("ModelProvider(%q) matched", no)
+		}
+	}
 	for _, no := range []string{"o1", "gpt", "mistral", "gpt-4o is great", "claude", "llama", "", "llama3", "qwen2", "llama3.md", "gpt-4o.json", "claude-", "qwen/"} {
 		if _, ok := ModelProvider(no); ok {
 			t.Errorf("ModelProvider(%q) matched", no)
@@ -232,7 +252,8 @@ func TestModelAndEndpointPatterns(t *testing.T) {
 			t.Errorf("EndpointProvider(%q) = %q, %v; want %q", u, got, ok, p)
 		}
 	}
-	for _, no := range []string{"https://example.com", "api.openai.com", "https://s3.amazonaws.com", "http://localhost:8080", "see https://api.openai.com"} {
+	for _, no := range []string{"https://example.com", "api.openai.com", "https://s3.amazonaws.com", "http://localhost:8080", "see https://api.openai.com",
+		"https://${azureOpenAIApiInstanceName}.openai.azure.com/openai/deployments", "https://{resource}.openai.azure.com/", "https://%s.openai.azure.com"} {
 		if _, ok := EndpointProvider(no); ok {
 			t.Errorf("EndpointProvider(%q) matched", no)
 		}
@@ -271,7 +292,8 @@ func TestLiteralModels(t *testing.T) {
 		// Negative cases.
 		{"product names", Python, "MODEL = 'claude-code'\nmodel = 'claude-desktop'\nmodel_x = 'gemini-cli'\nmodel_y = 'claude-agent-sdk-js'\n", nil},
 		{"no model key", Python, "name = 'gpt-4o'\nprint('gpt-4o')\nif model == 'gpt-4o-2024-08-06':\n    pass\nok = 'gpt-4o-2024-08-06' in models\n", nil},
-		{"list of models", Python, "SUPPORTED_MODELS = ['gpt-4o', 'gpt-4o-mini']\n", nil},
+		{"list of models for a model variable", Python, "SUPPORTED_MODELS = ['gpt-4o', 'gpt-4o-mini']\nmodel = st.selectbox('Model', ['o3-mini'])\n", []string{"gpt-4o", "gpt-4o-mini", "o3-mini"}},
+		{"list of models for anything else", Python, "names = ['gpt-4o', 'gpt-4o-mini']\nprint(['o3-mini'])\nS = {'gpt-4.1'}\n", nil},
 		{"dict keyed by model", Python, "MODEL_LIMITS = {'gpt-4o': 128000, 'gpt-4o-2024-08-06': 128000}\n", nil},
 		{"subscript", Python, "limit = MODEL_LIMITS['gpt-4o-2024-08-06']\n", nil},
 		{"ts union type", TypeScript, "export type ChatModel =\n  | 'gpt-4o-2024-08-06'\n  | 'gpt-4o';\nfunction f(model: 'gpt-4o' | 'gpt-4o-mini') {}\n", nil},
