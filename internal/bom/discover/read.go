@@ -95,11 +95,10 @@ func readBounded(n source.Node, limit int64) ([]byte, error) {
 
 // sniff identifies a file by content: a model, a dataset, or nothing the BOM lists.
 func sniff(ctx context.Context, f *file, o Options) error {
-	head, n, err := source.Peek(f.node, format.SniffLen)
+	head, err := readHead(f.node, format.SniffLen)
 	if err != nil {
-		return fmt.Errorf("unable to read: %w", err)
+		return err
 	}
-	f.node = n
 	if k, ok := modelKind(head, f.node.Name); ok {
 		f.role, f.kind = roleModel, k
 		return readModel(ctx, f, o)
@@ -118,7 +117,7 @@ func sniff(ctx context.Context, f *file, o Options) error {
 // modelNameExts are extensions that promise a model: a file so named that is not one is
 // listed as incomplete rather than silently left out of the inventory.
 var modelNameExts = map[string]bool{".safetensors": true, ".gguf": true, ".onnx": true, ".tflite": true,
-	".h5": true, ".keras": true, ".pt": true, ".pth": true, ".ckpt": true}
+	".h5": true, ".keras": true, ".pt": true, ".ckpt": true} // not .pth: also Python's path files
 
 // modelKind maps a sniffed head to a model format. Zip-based formats (PyTorch, Keras, NumPy
 // archives) are named by their extension: the BOM lists them; `aisec scan` inspects them.
@@ -229,6 +228,23 @@ func readNotebook(f *file) error {
 		f.usages = code.Usages(nb.Code())
 		return nil
 	})
+}
+
+// readHead reads the first n bytes of a file (fewer when it is shorter) and closes it: most
+// sniffed files turn out to be nothing the BOM lists, and a walk of a module cache must not hold
+// thousands of them open.
+func readHead(node source.Node, n int) ([]byte, error) {
+	rc, err := node.Open()
+	if err != nil {
+		return nil, fmt.Errorf("unable to open: %w", err)
+	}
+	defer rc.Close()
+	head := make([]byte, n)
+	k, err := io.ReadFull(rc, head)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, fmt.Errorf("unable to read: %w", err)
+	}
+	return head[:k], nil
 }
 
 // readPrefix reads the first limit bytes of n (code beyond code.MaxLen is not analysed; the

@@ -21,6 +21,7 @@ func TestCodeSecrets(t *testing.T) {
 		{"key read from the environment", `api_key = os.environ["OPENAI_API_KEY"]`, false},
 		{"openai key in a dotenv file", "OPENAI_API_KEY=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", true},
 		{"placeholder", `OPENAI_API_KEY=<your-key-here>`, false},
+		{"hash-like constant in source (generic rule is off for code)", `checksum_key = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`, false},
 		{"plain code", "import torch\nmodel = torch.nn.Linear(3, 4)\n", false},
 	}
 	for _, c := range cases {

@@ -90,6 +90,10 @@ func (d *Detector) Detect(ctx context.Context, t detect.Target) []finding.Findin
 	return c.capped.Findings()
 }
 
+// sourceLangs are the meta.Code formats that are program source (not .env files or notebooks,
+// whose values and outputs are where generic keys do sit).
+var sourceLangs = map[string]bool{"python": true, "javascript": true, "typescript": true, "go": true, "java": true}
+
 // codeSecrets looks for credentials, and only credentials, in source code and its kin.
 func (d *Detector) codeSecrets(ctx context.Context, code *meta.Code) []finding.Finding {
 	c := newCollector()
@@ -100,6 +104,9 @@ func (d *Detector) codeSecrets(ctx context.Context, code *meta.Code) []finding.F
 		v := s.Value[:min(len(s.Value), MaxSecretBytes, c.secretBudget)]
 		c.secretBudget -= len(v)
 		for _, sec := range d.findSecrets(v) {
+			if sec.rule == "generic-api-key" && sourceLangs[code.Format] {
+				continue // in source, the generic rule mostly finds hashes and identifiers
+			}
 			c.add(RuleCodeSecret, fmt.Sprintf("%s: %s secret %s", keyLabel(s.Key), sec.rule, redact(sec.secret)), offset(s))
 		}
 	}
