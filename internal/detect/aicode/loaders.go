@@ -2,6 +2,7 @@ package aicode
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/aisecops/aisec/internal/format/code"
@@ -26,9 +27,19 @@ var (
 		"allowDangerousDeserialization", "allowDangerousCode", "allowDangerousRequests"}
 )
 
-// isTrue reports whether an argument is the literal true (True, true, 1 in Python).
+// isTrue reports whether an argument is a literal true: True/true, a non-zero integer (Python
+// and NumPy test truthiness), bool(1) or !0.
 func isTrue(x code.Arg) bool {
-	return !x.String && (x.Value == "True" || x.Value == "true" || x.Value == "!0")
+	if x.String {
+		return false
+	}
+	switch v := strings.ReplaceAll(x.Value, " ", ""); v {
+	case "True", "true", "!0", "bool(1)", "bool(True)", "!!1", "Boolean(1)":
+		return true
+	default:
+		n, err := strconv.Atoi(v)
+		return err == nil && n != 0
+	}
 }
 
 // isFalse reports whether an argument is a literal false value.
