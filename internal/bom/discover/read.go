@@ -95,7 +95,7 @@ func readBounded(n source.Node, limit int64) ([]byte, error) {
 
 // sniff identifies a file by content: a model, a dataset, or nothing the BOM lists.
 func sniff(ctx context.Context, f *file, o Options) error {
-	head, err := readHead(f.node, format.SniffLen)
+	head, err := readPrefix(f.node, format.SniffLen) // closed at once: most sniffed files are nothing we list
 	if err != nil {
 		return err
 	}
@@ -228,23 +228,6 @@ func readNotebook(f *file) error {
 		f.usages = code.Usages(nb.Code())
 		return nil
 	})
-}
-
-// readHead reads the first n bytes of a file (fewer when it is shorter) and closes it: most
-// sniffed files turn out to be nothing the BOM lists, and a walk of a module cache must not hold
-// thousands of them open.
-func readHead(node source.Node, n int) ([]byte, error) {
-	rc, err := node.Open()
-	if err != nil {
-		return nil, fmt.Errorf("unable to open: %w", err)
-	}
-	defer rc.Close()
-	head := make([]byte, n)
-	k, err := io.ReadFull(rc, head)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, fmt.Errorf("unable to read: %w", err)
-	}
-	return head[:k], nil
 }
 
 // readPrefix reads the first limit bytes of n (code beyond code.MaxLen is not analysed; the

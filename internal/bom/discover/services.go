@@ -95,13 +95,13 @@ func versionSuffix(v string) string {
 	return "@" + v
 }
 
+// secretWords name arguments and flags that carry credentials.
+var secretWords = []string{"key", "token", "secret", "password", "passwd", "auth", "credential"}
+
 // secretArg recognises arguments that carry credentials, whose values are replaced by "***".
 func secretArg(a string) bool {
-	l := strings.ToLower(a)
-	for _, k := range []string{"key", "token", "secret", "password", "passwd", "auth", "credential"} {
-		if strings.Contains(l, k) && strings.Contains(a, "=") {
-			return true
-		}
+	if strings.Contains(a, "=") && secretFlag(a) {
+		return true
 	}
 	for _, p := range []string{"sk-", "ghp_", "github_pat_", "hf_", "xox", "AKIA", "glpat-", "AIza"} {
 		if strings.HasPrefix(a, p) {
@@ -131,9 +131,10 @@ func redactArgs(args []string) []string {
 	return out
 }
 
+// secretFlag reports a flag (or key=value argument) named like a credential.
 func secretFlag(flag string) bool {
 	l := strings.ToLower(flag)
-	for _, k := range []string{"key", "token", "secret", "password", "passwd"} {
+	for _, k := range secretWords {
 		if strings.Contains(l, k) {
 			return true
 		}
