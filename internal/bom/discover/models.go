@@ -2,6 +2,7 @@ package discover
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -150,7 +151,7 @@ func (bd *builder) describeUnitFiles(c *bom.Component, u *unit) {
 	var params int64
 	for _, f := range u.files {
 		c.Files = append(c.Files, bom.File{Path: f.rel, Size: f.node.Size, SHA256: f.sha256, Format: formatName(f)})
-		if !contains(formats, formatName(f)) {
+		if !slices.Contains(formats, formatName(f)) {
 			formats = append(formats, formatName(f))
 		}
 		if f.model == nil {
@@ -265,20 +266,10 @@ func applyCard(c *bom.Component, card *describe.Card, cardPath string) {
 	if c.Description == "" {
 		c.Description = card.Description
 	}
-	if m.Task == "" {
-		m.Task = card.Task
-	}
 	if m.Framework == "" {
 		m.Framework = card.Library
 	}
-	m.BaseModels = appendNew(m.BaseModels, card.BaseModels...)
-	m.Datasets = appendNew(m.Datasets, card.Datasets...)
-	m.Metrics = append(m.Metrics, card.Metrics...)
-	m.Languages = appendNew(m.Languages, card.Languages...)
-	m.Tags = appendNew(m.Tags, card.Tags...)
-	m.UseCases = appendNew(m.UseCases, card.UseCases...)
-	m.Limitations = appendNew(m.Limitations, card.Limitations...)
-	m.Users = appendNew(m.Users, card.Users...)
+	describe.ApplyCard(m, card)
 	c.ExternalRefs = append(c.ExternalRefs, bom.ExternalRef{Type: "model-card", URL: cardPath})
 }
 
@@ -330,15 +321,6 @@ func appendNew(list []string, values ...string) []string {
 func containsFold(list []string, v string) bool {
 	for _, e := range list {
 		if strings.EqualFold(e, v) {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, v string) bool {
-	for _, e := range list {
-		if e == v {
 			return true
 		}
 	}
