@@ -210,7 +210,7 @@ func urlSecret(raw string) (why, shown string, ok bool) {
 	if err != nil || u.Host == "" {
 		return "", "", false
 	}
-	shown = clip(u.Scheme+"://"+u.Host+u.Path, 80)
+	shown = clip(strings.ToValidUTF8(u.Scheme+"://"+u.Host+u.Path, "?"), 80) // a URL may hold any bytes
 	if u.User != nil {
 		if pw, set := u.User.Password(); set && pw != "" && !isReference(pw) && !isPlaceholder(pw) && !isLoopback(u.Hostname()) {
 			return fmt.Sprintf("password in URL, %d chars", utf8.RuneCountInString(pw)), shown, true
