@@ -34,7 +34,7 @@ type Options struct {
 
 // Stats counts what a run saw.
 type Stats struct {
-	Lines, Flagged, Invalid int
+	Lines, Flagged, Blocked, Invalid int
 }
 
 // Line is one output line. Action is "error" for an input line that could not be read; such a
@@ -74,8 +74,11 @@ func Run(ctx context.Context, eng Inspector, r io.Reader, w io.Writer, o Options
 			if res.Flagged {
 				st.Flagged++
 			}
-			if res.Action == "error" {
+			switch res.Action {
+			case "error":
 				st.Invalid++
+			case engine.Block:
+				st.Blocked++
 			}
 			b, merr := json.Marshal(res)
 			if merr != nil {
