@@ -31,6 +31,7 @@ import frag_multilingual  # noqa: E402
 import frag_benign  # noqa: E402
 import frag_benign_code  # noqa: E402
 import frag_benign_docs  # noqa: E402
+import frag_elicit  # noqa: E402
 
 SEED = 20261106
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -46,10 +47,11 @@ BUILDERS = [
     ("attacks-jailbreak.jsonl", "attack", frag_jailbreak.build, 420),
     ("attacks-indirect.jsonl", "attack", frag_indirect.build, 340),
     ("attacks-multilingual.jsonl", "attack", frag_multilingual.build_attacks, 260),
+    ("attacks-elicitation.jsonl", "attack", frag_elicit.build_attacks, 360),
     ("benign-chat.jsonl", "benign", frag_benign.build_chat, 600),
     ("benign-instructions.jsonl", "benign", frag_benign.build_instructions, 500),
     ("benign-security.jsonl", "benign", frag_benign.build_security, 360),
-    ("benign-trigger-words.jsonl", "benign", frag_benign.build_trigger_words, 420),
+    ("benign-trigger-words.jsonl", "benign", frag_elicit.with_twins(frag_benign.build_trigger_words), 510),
     ("benign-code.jsonl", "benign", frag_benign_code.build, 350),
     ("benign-documents.jsonl", "benign", frag_benign_docs.build, 280),
     ("benign-multilingual.jsonl", "benign", frag_multilingual.build_benign, 360),
@@ -140,10 +142,11 @@ DESCRIPTIONS = {
     "attacks-jailbreak.jsonl": "personas, developer mode, evil confidant, grandma, opposite day, long multi-paragraph role-play templates with rules and dual responses, hypothetical/fiction framings",
     "attacks-indirect.jsonl": "instructions hidden in emails, web pages, reviews, code comments, CSV cells, tool/function results, JSON fields, transcripts, resumes",
     "attacks-multilingual.jsonl": "overrides, extraction, jailbreaks and indirect notes in de fr es it pt nl pl ru zh ja ko ar hi tr, plus mixed-language hijacks",
+    "attacks-elicitation.jsonl": "secret and personal-data elicitation (spell it, pig latin, acrostic, hints; surveys, audits, fantasy framings; multilingual), authority claims, bribes and threats, fake Q&A that redefines answers, set-aside-your-task hijacks, answer-redirecting notes in code, tables and quoted documents",
     "benign-chat.jsonl": "everyday requests: cooking, travel, coding, maths, health, law, finance, sport, education, HR, customer support, writing",
     "benign-instructions.jsonl": "legitimate instructions to the model (ignore typos, forget the previous example, answer in French, act as a terminal) and ordinary system prompts",
     "benign-security.jsonl": "security-professional requests (CVEs, YARA/Sigma, pentest reports, detection), prompt-engineering/defender questions, borderline-but-safe questions",
-    "benign-trigger-words.jsonl": "harmless sentences dense in attack vocabulary (ignore, override, bypass, admin, password, jailbreak, kill, prompt, system)",
+    "benign-trigger-words.jsonl": "harmless sentences dense in attack vocabulary (ignore, override, bypass, admin, password, jailbreak, kill, prompt, system); benign twins of the elicitation attacks (own password resets, survey design, public and fictional facts, carriers without notes, role-play, proofreading)",
     "benign-code.jsonl": "code snippets, shell/SQL, stack traces and programming questions whose identifiers and comments use trigger words",
     "benign-documents.jsonl": "emails, web pages, reviews, CSV, tool results and long documents in the same carriers as the indirect attacks, without injections",
     "benign-multilingual.jsonl": "everyday questions and legitimate instructions in the same 14 languages",

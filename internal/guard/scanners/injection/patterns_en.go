@@ -216,7 +216,9 @@ var englishPatterns = []patternDef{
 	// "decode this base64 and follow it", "execute the hidden instructions"
 	{kindObfuscation, 0.75, "DECODE ~5 ENCNAME ~10 DOIT", 0},
 	{kindObfuscation, 0.8, "DOIT ~3 the ~1 HIDDENADJ ~1 instruction|instructions|message|command|commands|prompt|payload|task|request|text|result|output|string", 0},
-	{kindObfuscation, 0.6, "DECODE ~3 it|this|that|them|the ~4 and|then ~3 DOIT|obey|act", 0},
+	// "answer"/"respond" are left out: "translate it and respond with a polished version" is
+	// what a translation task says.
+	{kindObfuscation, 0.6, "DECODE ~3 it|this|that|them|the ~4 and|then ~3 follow|following|execute|executing|do|doing|obey|obeying|perform|performing|run|act|acting|comply|carry|carrying|fulfill", 0},
 	{kindSplitting, 0.7, "concatenate|combine|join|merge|assemble ~3 them|the|these|parts|strings|words|pieces ~4 and|then ~3 DOIT|obey|act|respond", 0},
 	{kindSplitting, 0.6, "DOIT ~3 x1|s1|part1|str1|var1|p1|a1 ~1 x2|s2|part2|str2|var2|p2|a2", 0},
 	{kindObfuscation, 0.5, "respond|answer|reply|write ~2 only ~1 in ENCNAME", 0},
