@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	aconfig "github.com/aisecops/aisec/internal/config"
 	"github.com/aisecops/aisec/internal/guard/config"
 	"github.com/aisecops/aisec/internal/guard/proxy"
 	"github.com/aisecops/aisec/internal/store"
@@ -27,6 +29,8 @@ type guardServeOptions struct {
 	redis     string
 	logFormat string
 	watch     time.Duration
+	gcPercent int
+	memLimit  string
 }
 
 func (e *env) guardServeCommand() *cobra.Command {
@@ -59,6 +63,8 @@ requests (up to 30 s) and flush the audit log.`,
 	f.StringVar(&o.redis, "redis", "", "share rate limits between replicas in Redis (overrides rate_limits.redis)")
 	f.StringVar(&o.logFormat, "log-format", "text", "log format on standard error: text or json")
 	f.DurationVar(&o.watch, "watch-interval", time.Second, "how often the configuration file is checked for changes; 0 disables")
+	f.IntVar(&o.gcPercent, "gc-percent", 400, "Go garbage-collector target (GOGC); the proxy allocates per request, so fewer collections buy throughput")
+	f.StringVar(&o.memLimit, "memory-limit", "1GiB", "soft memory limit of the process (GOMEMLIMIT); the collector works harder near it")
 	return cmd
 }
 
@@ -83,6 +89,9 @@ func (o guardServeOptions) load() (*config.Config, error) {
 func (e *env) runGuardServe(ctx context.Context, o guardServeOptions) error {
 	log, err := e.logger(o.logFormat)
 	if err != nil {
+		return err
+	}
+	if err := tuneRuntime(o); err != nil {
 		return err
 	}
 	c, err := o.load()
@@ -121,6 +130,21 @@ func (e *env) runGuardServe(ctx context.Context, o guardServeOptions) error {
 		go config.Watch(rctx, o.config, o.watch, func() { reloader.reload(rctx, "file changed") })
 	}
 	return serveHTTP(ctx, ln, srv.Handler(), c.TLS, log)
+}
+
+// tuneRuntime trades memory for throughput: at thousands of requests per second the default
+// collector target spends a third of the CPU collecting; the soft limit keeps memory bounded.
+func tuneRuntime(o guardServeOptions) error {
+	limit, err := aconfig.ParseSize(o.memLimit)
+	if err != nil || limit < 64<<20 {
+		return usageError("--memory-limit %q: want a size of at least 64MiB (e.g. 1GiB)", o.memLimit)
+	}
+	if o.gcPercent < 0 {
+		return usageError("--gc-percent must not be negative")
+	}
+	debug.SetGCPercent(o.gcPercent)
+	debug.SetMemoryLimit(int64(limit))
+	return nil
 }
 
 // serveHTTP serves until ctx ends, then drains in-flight requests.
