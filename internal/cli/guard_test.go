@@ -183,7 +183,7 @@ func TestGuardServeEndToEnd(t *testing.T) {
 	}
 
 	// Reload on a content change: a banned word starts being blocked.
-	writeConfig(t, cfg, up.URL, "rules:\n  banned: {substrings: [{text: project-falcon}]}\n")
+	writeConfig(t, cfg, up.URL, "rules:\n  banned: {substrings: [project-falcon]}\n")
 	g.waitLog(t, "configuration reloaded", 1)
 	if code, _ := chat(t, g.url, "key-a", "Tell me about project-falcon"); code != http.StatusForbidden {
 		t.Fatalf("banned word after reload: %d", code)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/aisecops/aisec/internal/guard/scanners"
 )
 
@@ -175,5 +177,17 @@ func TestRequiredLiteral(t *testing.T) {
 	l := literal{text: "secret", fold: true}
 	if !l.in("A SeCrEt") || l.in("secre t") {
 		t.Error("folded literal search")
+	}
+}
+
+func TestSubstringYAMLForms(t *testing.T) {
+	var o Options
+	doc := "substrings: [project-falcon, {name: codename, text: blue heron, whole_word: true}]\n"
+	if err := yaml.Unmarshal([]byte(doc), &o); err != nil {
+		t.Fatal(err)
+	}
+	want := []Substring{{Text: "project-falcon"}, {Name: "codename", Text: "blue heron", WholeWord: true}}
+	if len(o.Substrings) != 2 || o.Substrings[0] != want[0] || o.Substrings[1] != want[1] {
+		t.Fatalf("got %+v", o.Substrings)
 	}
 }
