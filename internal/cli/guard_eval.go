@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +24,7 @@ type guardEvalOptions struct {
 func (e *env) guardEvalCommand() *cobra.Command {
 	var o guardEvalOptions
 	cmd := &cobra.Command{
-		Use:   "eval --data FILE.jsonl...",
+		Use:   "eval [--loso] [--train GLOB] FILE.jsonl...",
 		Short: "Measure prompt-injection detection: per-source TPR/FPR, balanced accuracy, latency",
 		Long: `Score labelled JSON lines ({"text", "label": "attack"|"benign"}; the file name is the source) with
 the injection scanner (rules and classifier) and print one row per source: recall on attacks,
@@ -35,19 +37,19 @@ and scores the held-out source, so the figure predicts attacks and prompts never
 
 --min-tpr and --max-fpr turn the report into a gate: exit 1 when the worst source misses them.`,
 		Example: `  # The shipped detector on the shared datasets
-  aisec guard eval --data ../shared/datasets/guard/*.jsonl
+  aisec guard eval ../shared/datasets/guard/*.jsonl
 
   # Leave-one-source-out, with our own training data always in the training folds, as JSON
-  aisec guard eval --loso --data ../shared/datasets/guard/*.jsonl \
-    --train internal/guard/classifier/traindata/*.jsonl -f json`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+  aisec guard eval --loso --train 'internal/guard/classifier/traindata/*.jsonl' \
+    ../shared/datasets/guard/*.jsonl -f json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.data = append(o.data, args...)
 			return e.runGuardEval(cmd, o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&o.data, "data", nil, "labelled JSONL files to evaluate on (repeat or comma-separate)")
-	f.StringSliceVar(&o.train, "train", nil, "with --loso: extra files always in the training folds")
+	f.StringSliceVar(&o.data, "data", nil, "labelled JSONL files or globs to evaluate on (also as arguments)")
+	f.StringSliceVar(&o.train, "train", nil, "with --loso: extra files or globs always in the training folds")
 	f.BoolVar(&o.loso, "loso", false, "leave-one-source-out: train a model per held-out --data file")
 	f.StringVarP(&o.format, "format", "f", "table", "table or json")
 	f.Float64Var(&o.minTPR, "min-tpr", 0, "exit 1 when any attack source's recall is below this")
@@ -56,8 +58,15 @@ and scores the held-out source, so the figure predicts attacks and prompts never
 }
 
 func (e *env) runGuardEval(cmd *cobra.Command, o guardEvalOptions) error {
+	var err error
+	if o.data, err = expandGlobs(o.data); err != nil {
+		return err
+	}
+	if o.train, err = expandGlobs(o.train); err != nil {
+		return err
+	}
 	if len(o.data) == 0 {
-		return usageError("--data is required")
+		return usageError("no data files: give FILE.jsonl arguments or --data")
 	}
 	if o.format != "table" && o.format != "json" {
 		return usageError("--format %q: want table or json", o.format)
@@ -98,6 +107,24 @@ func (e *env) evaluate(cmd *cobra.Command, o guardEvalOptions, examples []classi
 	return eval.Run(cmd.Context(), eval.ScannerDetector(s), examples, eval.Options{
 		Detector: "injection", Threshold: m.Threshold(), TrainedOn: m.Sources(),
 		Note: "shipped model; rows marked in-sample were part of its training data"})
+}
+
+// expandGlobs expands patterns the shell did not (quoted, or from AISEC_* variables); a
+// pattern matching nothing is an error rather than an empty evaluation.
+func expandGlobs(patterns []string) ([]string, error) {
+	var out []string
+	for _, p := range patterns {
+		if !strings.ContainsAny(p, "*?[") {
+			out = append(out, p)
+			continue
+		}
+		m, err := filepath.Glob(p)
+		if err != nil || len(m) == 0 {
+			return nil, usageError("%q matches no file", p)
+		}
+		out = append(out, m...)
+	}
+	return out, nil
 }
 
 func gateEval(rep *eval.Report, o guardEvalOptions) error {

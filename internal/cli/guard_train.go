@@ -18,7 +18,7 @@ type guardTrainOptions struct {
 func (e *env) guardTrainCommand() *cobra.Command {
 	var o guardTrainOptions
 	cmd := &cobra.Command{
-		Use:   "train --data FILE.jsonl... --out weights.bin",
+		Use:   "train FILE.jsonl... --out weights.bin",
 		Short: "Train the prompt-injection classifier from labelled JSON lines",
 		Long: `Train the linear classifier over hashed word and character n-grams that the injection scanner
 embeds. Training is deterministic: the same files give the same weights, byte for byte, whatever
@@ -27,24 +27,28 @@ positives per benign source, median over sources) and stored in the model.
 
 The shipped weights are trained on ../shared/datasets/guard/*.jsonl and
 internal/guard/classifier/traindata/*.jsonl (see internal/guard/classifier/README.md).`,
-		Example: `  aisec guard train --data ../shared/datasets/guard/*.jsonl \
-    --data internal/guard/classifier/traindata/*.jsonl --out internal/guard/classifier/weights.bin`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Example: `  aisec guard train ../shared/datasets/guard/*.jsonl internal/guard/classifier/traindata/*.jsonl \
+    --out internal/guard/classifier/weights.bin`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.data = append(o.data, args...)
 			return e.runGuardTrain(o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&o.data, "data", nil, "labelled JSONL files (repeat or comma-separate)")
+	f.StringSliceVar(&o.data, "data", nil, "labelled JSONL files or globs (also as arguments)")
 	f.StringVarP(&o.out, "out", "o", "weights.bin", "where to write the model")
 	return cmd
 }
 
 func (e *env) runGuardTrain(o guardTrainOptions) error {
-	if len(o.data) == 0 {
-		return usageError("--data is required")
+	data, err := expandGlobs(o.data)
+	if err != nil {
+		return err
 	}
-	m, st, err := classifier.TrainFiles(o.data, classifier.TrainOptions{})
+	if len(data) == 0 {
+		return usageError("no data files: give FILE.jsonl arguments or --data")
+	}
+	m, st, err := classifier.TrainFiles(data, classifier.TrainOptions{})
 	if err != nil {
 		return usageError("%v", err)
 	}
