@@ -135,7 +135,6 @@ clients:
 	}
 }
 
-
 // waitLog waits until the guard's log says want.
 func (g *guardProcess) waitLog(t *testing.T, want string, count int) {
 	t.Helper()
