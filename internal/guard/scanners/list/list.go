@@ -26,7 +26,7 @@ import (
 type Factory struct {
 	Name string
 	// On says whether the scanner runs when the configuration does not mention it. Banned
-	// content has nothing to ban until it is configured.
+	// content and size limits have nothing to check until they are configured.
 	On bool
 	// Build decodes the scanner's options (nil: defaults) strictly and constructs it.
 	Build func(options *yaml.Node) (scanners.Scanner, error)
@@ -39,7 +39,7 @@ func Factories() []Factory {
 		{Name: "secrets", On: true, Build: builder(secrets.New)},
 		{Name: "pii", On: true, Build: builder(pii.New)},
 		{Name: "banned", On: false, Build: builder(banned.New)},
-		{Name: "limits", On: true, Build: builder(limits.New)},
+		{Name: "limits", On: false, Build: builder(limits.New)}, // nothing to limit until configured
 		{Name: "canary", On: true, Build: builder(canary.New)},
 		{Name: "leak", On: true, Build: builder(leak.New)},
 		{Name: "links", On: true, Build: builder(links.New)},
