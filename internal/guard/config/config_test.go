@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aisecops/aisec/internal/guard/engine"
+	"github.com/aisecops/aisec/internal/guard/scanners"
 )
 
 const sample = `
@@ -97,5 +98,42 @@ func TestValidateServe(t *testing.T) {
 	err = c.ValidateServe()
 	if err == nil || !strings.Contains(err.Error(), "upstream") || !strings.Contains(err.Error(), "allow_anonymous") {
 		t.Fatalf("ValidateServe = %v", err)
+	}
+}
+
+func TestEngineRules(t *testing.T) {
+	c, err := Parse([]byte("rules:\n  banned: {substrings: [falcon]}\n  refusal: {enabled: false}\n  pii: {mode: redact, entities: [email]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := c.Engine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, out := eng.Rules(scanners.Input), eng.Rules(scanners.Output)
+	if _, ok := in["banned"]; !ok {
+		t.Fatal("a mentioned rule is on")
+	}
+	if _, ok := out["refusal"]; ok {
+		t.Fatal("enabled: false turns a default rule off")
+	}
+	if _, ok := in["limits"]; ok {
+		t.Fatal("limits stay off until configured")
+	}
+	if in["pii"].Mode != engine.Redact || in["injection"].Mode != engine.Block {
+		t.Fatalf("modes: %+v", in)
+	}
+	for _, doc := range []string{
+		"rules: {injecton: {mode: block}}\n",                      // misspelt rule
+		"rules: {pii: {entitys: [email]}}\n",                      // misspelt option
+		"rules: {banned: {regexes: [{name: x, pattern: '('}]}}\n", // invalid regex
+	} {
+		c, err := Parse([]byte(doc))
+		if err == nil {
+			_, err = c.Engine()
+		}
+		if err == nil {
+			t.Errorf("accepted %q", doc)
+		}
 	}
 }
