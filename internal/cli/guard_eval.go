@@ -96,8 +96,12 @@ func (e *env) evaluate(cmd *cobra.Command, o guardEvalOptions, examples []classi
 		for i, p := range o.data {
 			holdOut[i] = classifier.SourceName(p)
 		}
+		bar := e.newProgress(false)
+		bar.total(len(holdOut))
+		defer bar.finish()
 		return eval.LeaveOneSourceOut(cmd.Context(), examples, eval.LOSOOptions{
-			Build: eval.InjectionBuilder(injection.Options{}), Detector: "injection", HoldOut: holdOut})
+			Build: eval.InjectionBuilder(injection.Options{}), Detector: "injection", HoldOut: holdOut,
+			FoldDone: bar.doneOne})
 	}
 	s, err := injection.New(injection.Options{})
 	if err != nil {

@@ -26,6 +26,8 @@ type LOSOOptions struct {
 	HoldOut []string
 	// Logger receives one line per fold; nil discards.
 	Logger *slog.Logger
+	// FoldDone, when set, is called after each fold with the source held out (progress bars).
+	FoldDone func(source string)
 }
 
 // LeaveOneSourceOut holds each source out in turn: a classifier is trained on every other
@@ -61,6 +63,9 @@ func LeaveOneSourceOut(ctx context.Context, examples []classifier.Example, opts 
 			"elapsed", time.Since(start).Round(time.Millisecond))
 		rep.Rows = append(rep.Rows, row)
 		tallies = append(tallies, t)
+		if opts.FoldDone != nil {
+			opts.FoldDone(src)
+		}
 	}
 	rep.Overall = summarize(rep.Rows, tallies)
 	return rep, nil
