@@ -116,7 +116,7 @@ func (s *Scanner) needles(token string) []needle {
 	if r := rot13(plain); !bytes.Equal(r, plain) {
 		ns = append(ns, needle{kind: "rot13", b: r})
 	}
-	return ns
+	return append(ns, extraNeedles(c, plain, s.minLength)...)
 }
 
 // find looks for token in text: verbatim first, then each needle in the skeleton.
@@ -131,17 +131,15 @@ func find(text, token string, ns []needle, sk *skeleton) (kind string, start, en
 		return "", 0, 0, false
 	}
 	sk.reset(text)
-	for _, n := range ns {
-		hay := sk.lower
-		if n.exact {
-			hay = sk.exact
-		}
-		if i := bytes.Index(hay, n.b); i >= 0 {
-			start, end := sk.span(text, i, i+len(n.b))
-			return n.kind, start, end, true
-		}
+	k, i := sk.m.find(sk.lower, ns, false)
+	if ke, ie := sk.m.find(sk.exact, ns, true); ke >= 0 && (k < 0 || ke < k) {
+		k, i = ke, ie
 	}
-	return "", 0, 0, false
+	if k < 0 {
+		return "", 0, 0, false
+	}
+	start, end = sk.span(text, i, i+len(ns[k].b))
+	return ns[k].kind, start, end, true
 }
 
 // indexFold is a case-insensitive strings.Index that keeps byte offsets of text (no case

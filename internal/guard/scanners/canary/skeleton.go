@@ -9,6 +9,7 @@ type skeleton struct {
 	exact []byte // case preserved (base64 is case-sensitive)
 	lower []byte
 	off   []int32
+	m     matcher // multi-needle search tables, rebuilt per scan
 }
 
 // reset rebuilds the skeleton of text, reusing the buffers.

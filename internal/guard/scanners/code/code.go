@@ -170,6 +170,27 @@ func (s *Scanner) Scan(ctx context.Context, req *scanners.Request) ([]scanners.F
 }
 
 func (s *Scanner) scanText(ctx context.Context, text string) ([]scanners.Finding, error) {
+	out, err := s.scanPlain(ctx, text)
+	if err != nil || !obfuscated(text) || len(out) >= maxFindings {
+		return out, err
+	}
+	deob, offs := deobfuscate(text)
+	more, err := s.scanPlain(ctx, deob)
+	for _, f := range more {
+		if f.End <= f.Start || strings.HasPrefix(f.Kind, "terminal:") {
+			continue
+		}
+		start, end := int(offs[f.Start]), int(offs[f.End-1])+1
+		if !overlaps(out, f.Kind, start, end) && len(out) < maxFindings {
+			f.Start, f.End, f.Excerpt = start, end, "de-obfuscated: "+f.Excerpt
+			out = append(out, f)
+		}
+	}
+	return out, err
+}
+
+// scanPlain runs every rule over text as written.
+func (s *Scanner) scanPlain(ctx context.Context, text string) ([]scanners.Finding, error) {
 	var out []scanners.Finding
 	lower := asciiLower(text)
 	fenced := lazyFences{text: text}

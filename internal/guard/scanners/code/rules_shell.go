@@ -59,6 +59,9 @@ func downloadRules() []spec {
 			pattern: `chmod\s+(?:[ugoa]*\+[rw]*x|0?7[0-7]{2})\b`},
 		{kind: "shell:encoded-exec", score: 0.9, keys: []string{"base64"}, word: true, need: []string{"|"},
 			pattern: `base64\s+(?:-d|--decode|-di|-id)\b[^\n]*?\|\s*(?:sudo\s+)?` + shellBin},
+		// eval "$(… | base64 -d)" and bash <<< "$(… | base64 -d)" run the decoded text too.
+		{kind: "shell:encoded-exec", score: 0.9, keys: []string{"eval", "<<<"}, need: []string{"base64"},
+			pattern: `(?:eval|<<<)\s*["']?(?:\$\(|\x60)[^\n]*?\bbase64\s+(?:-d|--decode|-di|-id)\b`},
 	}
 }
 

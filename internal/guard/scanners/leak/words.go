@@ -22,7 +22,8 @@ type word struct {
 // lower-cased, with fullwidth forms folded to ASCII, and with apostrophes and invisible format
 // characters inside it skipped ("Don't" and "do\u200bn’t" are both "dont"); every other rune
 // separates words, so markdown, punctuation and list numbering do not change the word
-// sequence. Han, Hiragana and Katakana characters are one word each (those scripts have no
+// sequence; HTML tags (<span>, </b>) are skipped, so that markup wrapped around every word
+// does not insert words of its own. Han, Hiragana and Katakana characters are one word each (those scripts have no
 // spaces). fn returning false stops the walk.
 func eachWord(text string, fn func(w word) bool) {
 	inWord := false
@@ -64,12 +65,35 @@ func eachWord(text string, fn func(w word) bool) {
 				return
 			}
 			inWord = false
+			if r == '<' {
+				size = tagLen(text, i)
+			}
 		}
 		i += size
 	}
 	if inWord {
 		fn(cur)
 	}
+}
+
+// maxTag bounds how far a tag's closing '>' is looked for.
+const maxTag = 64
+
+// tagLen returns the length of the HTML tag starting at text[i] ('<' then a letter or '/',
+// up to a '>' on the same line within maxTag bytes), or 1 when there is none.
+func tagLen(text string, i int) int {
+	if i+1 >= len(text) || !(text[i+1] == '/' || text[i+1] < utf8.RuneSelf && asciiClass[text[i+1]] >= 1 && text[i+1] > '9') {
+		return 1
+	}
+	for k := i + 1; k < len(text) && k < i+maxTag; k++ {
+		switch text[k] {
+		case '>':
+			return k - i + 1
+		case '<', '\n':
+			return 1
+		}
+	}
+	return 1
 }
 
 type class uint8

@@ -32,6 +32,9 @@ const (
 	randomPerToken = 2.5
 	// otherLetters: runes of non-ASCII letters (Cyrillic, Greek, accented words) per token.
 	otherLetters = 2.5
+	// maxTokenBytes bounds the white space one token can hold: a run of blanks or line
+	// breaks longer than that costs a token per maxTokenBytes (padding is not free).
+	maxTokenBytes = 128
 	// scale is the least-squares correction fitted on the calibration set.
 	scale = 1.014
 )
@@ -50,11 +53,12 @@ func EstimateTokens(s string) int {
 		case isAlnum(c):
 			n, cost = alnumRun(s[i:])
 		case c == '\n' || c == '\r':
-			n, cost = runOf(s[i:], isNewline), newlineCost
+			n = runOf(s[i:], isNewline)
+			cost = newlineCost + float64(n/maxTokenBytes)
 		case c == ' ' || c == '\t':
 			n = runOf(s[i:], isBlank)
 			if n > 1 || c == '\t' {
-				cost = indentCost
+				cost = indentCost + float64(n/maxTokenBytes)
 			}
 		case c >= utf8.RuneSelf:
 			n, cost = otherRun(s[i:])
@@ -106,13 +110,16 @@ func alnumRun(s string) (int, float64) {
 // letters one per otherLetters runes, anything else (symbols, emoji) one per rune.
 func otherRun(s string) (int, float64) {
 	r, size := utf8.DecodeRuneInString(s)
-	if isCJK(r) || !unicode.IsLetter(r) {
+	// Letters outside the Basic Multilingual Plane (𝐀𝐁𝐂 "bold" text, rare scripts) are four
+	// bytes each that BPE vocabularies hardly ever merge: at least a token per letter, or a
+	// page of styled text would count as a tenth of what it costs.
+	if isCJK(r) || !unicode.IsLetter(r) || r > 0xFFFF {
 		return size, 1
 	}
 	n, runes := 0, 0
 	for n < len(s) {
 		r, size := utf8.DecodeRuneInString(s[n:])
-		if !(unicode.IsLetter(r) || unicode.IsMark(r)) || isCJK(r) {
+		if !(unicode.IsLetter(r) || unicode.IsMark(r)) || isCJK(r) || r > 0xFFFF {
 			break
 		}
 		n, runes = n+size, runes+1

@@ -99,7 +99,8 @@ func (e *extractor) markdownInline() {
 		if uEnd <= uStart {
 			continue
 		}
-		c := candidate{where: link, start: uStart, end: uEnd, url: t[uStart:uEnd]}
+		// CommonMark decodes character references in destinations: "https&colon;//" is a URL.
+		c := candidate{where: link, start: uStart, end: uEnd, url: decodeEntities(t[uStart:uEnd])}
 		if open > 0 && t[open-1] == '!' {
 			c.where, c.start = markdownImage, open-1
 			c.end = closingParen(t, uEnd)

@@ -40,7 +40,7 @@ func (e *extractor) markdownReferences() {
 		if !images[d.label] && links[d.label] {
 			w = link
 		}
-		e.add(candidate{where: w, start: d.uStart, end: d.uEnd, url: t[d.uStart:d.uEnd]}, d.uStart, d.uEnd)
+		e.add(candidate{where: w, start: d.uStart, end: d.uEnd, url: decodeEntities(t[d.uStart:d.uEnd])}, d.uStart, d.uEnd)
 	}
 }
 

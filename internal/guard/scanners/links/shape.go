@@ -53,7 +53,7 @@ func carriesData(t target, image bool, nested *[]target) (string, bool) {
 	}
 	for label := range strings.SplitSeq(t.host, ".") {
 		if len(label) >= encodedRun && !strings.HasPrefix(label, "xn--") &&
-			(base64Like(label, encodedRun) || hexLike(label, encodedRun)) {
+			(base64Like(label, encodedRun) || hexLike(label, encodedRun) || base32Like(label, encodedRun)) {
 			return "encoded subdomain", true
 		}
 	}
@@ -193,6 +193,34 @@ func entropy(counts []int, total int) float64 {
 	return h
 }
 
+// base32Like reports a host label that is one long lower-case run of letters and digits in
+// which digits keep interrupting the letters, with the entropy of data. DNS folds case, so
+// data smuggled in a subdomain is written in base32 or lower-cased base64, which base64Like
+// (it asks for upper case) does not see. Real labels that long carry dashes
+// ("my-app-preview-1234") or end in one number ("mystorageaccount20240101").
+func base32Like(label string, n int) bool {
+	if len(label) < n {
+		return false
+	}
+	var counts [128]int
+	digits, switches := 0, 0
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		isDigit := c >= '0' && c <= '9'
+		if !isDigit && (c < 'a' || c > 'z') {
+			return false
+		}
+		if isDigit {
+			digits++
+		}
+		if i > 0 && isDigit != (label[i-1] >= '0' && label[i-1] <= '9') {
+			switches++
+		}
+		counts[c]++
+	}
+	return digits >= 2 && switches >= 4 && entropy(counts[:], len(label)) >= 3.5
+}
+
 // hexLike reports a run of at least n hex digits containing both letters and digits.
 func hexLike(s string, n int) bool {
 	run, letters, digits := 0, 0, 0
@@ -214,14 +242,40 @@ func hexLike(s string, n int) bool {
 	return false
 }
 
-// hasEmail reports local@domain.tld (a '@' after a letter or digit, a dot after it).
+// hasEmail reports local@domain.tld: a '@' after a letter or digit, then a domain whose last
+// label is letters. "bootstrap@5.3.2/dist" (an npm package pinned to a version, as CDN URLs
+// are written) has digits there and is no address.
 func hasEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 || !isAlnum(s[at-1]) {
-		return false
+	for from := 0; from < len(s); {
+		at := strings.IndexByte(s[from:], '@')
+		if at < 0 {
+			return false
+		}
+		at += from
+		from = at + 1
+		if at == 0 || !isAlnum(s[at-1]) {
+			continue
+		}
+		end := at + 1
+		for end < len(s) && (isAlnum(s[end]) || s[end] == '.' || s[end] == '-') {
+			end++
+		}
+		dom := strings.TrimRight(s[at+1:end], ".")
+		dot := strings.LastIndexByte(dom, '.')
+		if dot > 0 && len(dom)-dot > 2 && allLetters(dom[dot+1:]) {
+			return true
+		}
 	}
-	dot := strings.IndexByte(s[at:], '.')
-	return dot > 1 && at+dot+1 < len(s) && isAlnum(s[at+dot+1])
+	return false
+}
+
+func allLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isLetter(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isAlnum(c byte) bool {

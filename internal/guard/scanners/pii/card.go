@@ -1,7 +1,7 @@
 package pii
 
 // card reads a payment card number: 13–19 digits, written solid or in groups separated by
-// single spaces or dashes (4-4-4-4, 4-6-5 for American Express), with an issuer prefix of a
+// one or two spaces, dashes or dots (4-4-4-4, 4-6-5 for American Express), with an issuer prefix of a
 // known scheme for that length and a valid Luhn check digit.
 func (sc *Scanner) card(_ *scanState, s string, i int) (int, bool) {
 	if !isDigit(s[i]) || !startsToken(s, i) {
@@ -9,7 +9,7 @@ func (sc *Scanner) card(_ *scanState, s string, i int) (int, bool) {
 	}
 	var digits [19]byte
 	var groups [8]int
-	n, g, sep := 0, 0, byte(0)
+	n, g := 0, 0
 	j := i
 	for j < len(s) {
 		c := s[j]
@@ -23,10 +23,9 @@ func (sc *Scanner) card(_ *scanState, s string, i int) (int, bool) {
 			j++
 			continue
 		}
-		if (c == ' ' || c == '-') && isDigit(at(s, j+1)) && (sep == 0 || c == sep) && g < len(groups)-1 {
-			sep = c
+		if k := cardSep(s, j); k > 0 && g < len(groups)-1 {
 			g++
-			j++
+			j += k
 			continue
 		}
 		break
@@ -39,6 +38,21 @@ func (sc *Scanner) card(_ *scanState, s string, i int) (int, bool) {
 		return 0, false
 	}
 	return j, true
+}
+
+// cardSep returns the length of the separator at s[j] between two digit groups: up to two
+// spaces, dashes or dots, mixed or not ("4111.1111.1111.1111", "4111-1111 1111-1111",
+// "4111  1111"); 0 when there is none. The grouping check keeps this from joining unrelated
+// numbers: only the card layouts pass.
+func cardSep(s string, j int) int {
+	k := 0
+	for k < 2 && j+k < len(s) && (s[j+k] == ' ' || s[j+k] == '-' || s[j+k] == '.') {
+		k++
+	}
+	if k == 0 || !isDigit(at(s, j+k)) {
+		return 0
+	}
+	return k
 }
 
 // cardGroups accepts a solid number or the groupings printed on cards.

@@ -43,14 +43,14 @@ func ibanLength(country string) int {
 	return 0
 }
 
-// iban reads an International Bank Account Number in capitals, solid or printed in groups
-// of four separated by single spaces, with the registry length of its country and a valid
+// iban reads an International Bank Account Number in either case (typed lower-case, it still
+// routes money), solid or printed in groups of four separated by single spaces or dashes, with the registry length of its country and a valid
 // mod-97 check.
 func (sc *Scanner) iban(_ *scanState, s string, i int) (int, bool) {
-	if i+4 > len(s) || !isUpper(s[i]) || !isUpper(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+	if i+4 > len(s) || !isAlpha(s[i]) || !isAlpha(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
 		return 0, false
 	}
-	want := ibanLength(s[i : i+2])
+	want := ibanLength(string([]byte{upperByte(s[i]), upperByte(s[i+1])}))
 	if want == 0 || !startsToken(s, i) {
 		return 0, false
 	}
@@ -59,12 +59,12 @@ func (sc *Scanner) iban(_ *scanState, s string, i int) (int, bool) {
 	for j < len(s) && n < want {
 		c := s[j]
 		switch {
-		case isDigit(c) || isUpper(c):
-			buf[n] = c
+		case isDigit(c) || isAlpha(c):
+			buf[n] = upperByte(c)
 			n++
 			group++
 			j++
-		case c == ' ' && group == 4 && j+1 < len(s) && (isDigit(s[j+1]) || isUpper(s[j+1])):
+		case (c == ' ' || c == '-') && group == 4 && j+1 < len(s) && isAlnum(s[j+1]):
 			group = 0
 			j++
 		default:
@@ -95,4 +95,11 @@ func mod97(b []byte) int {
 		add(c)
 	}
 	return r
+}
+
+func upperByte(c byte) byte {
+	if isLower(c) {
+		return c - 'a' + 'A'
+	}
+	return c
 }

@@ -57,7 +57,7 @@ func (sc *Scanner) validPhone(st *scanState, cand string) bool {
 	}
 	st.phoneChecks--
 	num, err := phonenumbers.Parse(cand, sc.region)
-	v := err == nil && phonenumbers.IsValidNumber(num)
+	v := err == nil && phonenumbers.IsValidNumber(num) && personalNumber(num)
 	sc.phones.put(key, v)
 	return v
 }
@@ -182,4 +182,22 @@ func (c *phoneCache) put(k string, v bool) {
 		c.m = make(map[string]bool, 64)
 	}
 	c.m[k] = v
+}
+
+// personalNumber rules out numbers that belong to businesses by construction: toll-free,
+// premium-rate, shared-cost and universal access numbers (1-800-275-2273, 0300 200 3300) and
+// the North American range reserved for fiction (555-0100 to 555-0199). Answers quote them
+// as support lines; masking them in output breaks the answer and protects no one.
+func personalNumber(num *phonenumbers.PhoneNumber) bool {
+	switch phonenumbers.GetNumberType(num) {
+	case phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST, phonenumbers.UAN:
+		return false
+	}
+	if num.GetCountryCode() == 1 {
+		n := phonenumbers.GetNationalSignificantNumber(num)
+		if len(n) == 10 && n[3:7] == "5550" && n[7] == '1' {
+			return false
+		}
+	}
+	return true
 }

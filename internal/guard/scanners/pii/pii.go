@@ -154,6 +154,11 @@ func (sc *Scanner) Scan(ctx context.Context, req *scanners.Request) ([]scanners.
 				Excerpt: Mask(m.kind, v), Redactable: true,
 			})
 		}
+		if mayFold(seg.Text) {
+			if out, err = sc.scanFolded(ctx, i, seg.Text, ms, out); err != nil {
+				return out, err
+			}
+		}
 	}
 	return out, nil
 }

@@ -35,7 +35,7 @@ const maxPhoneChecks = 64
 func recognisers() []recogniser {
 	return []recogniser{
 		{CreditCard, isDigit, (*Scanner).card},
-		{IBAN, isUpper, (*Scanner).iban},
+		{IBAN, isAlpha, (*Scanner).iban},
 		{USSSN, isDigit, (*Scanner).ssn},
 		{IPAddress, isDigit, (*Scanner).ipv4},
 		{IPAddress, func(c byte) bool { return isHex(c) || c == ':' }, (*Scanner).ipv6},

@@ -133,6 +133,9 @@ func (sc *Scanner) Scan(ctx context.Context, req *scanners.Request) ([]scanners.
 	var out []scanners.Finding
 	for i, seg := range req.Segments {
 		ls, err := sc.scanText(ctx, seg.Text)
+		if err == nil && mayFold(seg.Text) {
+			ls, err = sc.scanFolded(ctx, seg.Text, ls)
+		}
 		if err != nil {
 			return out, err
 		}
@@ -196,6 +199,27 @@ func (sc *Scanner) scanText(ctx context.Context, s string) ([]leak, error) {
 	ls := slices.Clone(st.leaks)
 	slices.SortStableFunc(ls, func(a, b leak) int { return a.start - b.start })
 	return ls, nil
+}
+
+// scanFolded adds to ls the secrets found once invisible characters are removed and
+// fullwidth forms folded (see fold.go), with spans in s.
+func (sc *Scanner) scanFolded(ctx context.Context, s string, ls []leak) ([]leak, error) {
+	f, offs, ok := fold(s)
+	if !ok {
+		return ls, nil
+	}
+	more, err := sc.scanText(ctx, f)
+	for _, l := range more {
+		if l.end <= l.start {
+			continue
+		}
+		l.start, l.end = unfold(s, offs, l.start, l.end)
+		if !slices.ContainsFunc(ls, func(o leak) bool { return o.start < l.end && l.start < o.end }) {
+			ls = append(ls, l)
+		}
+	}
+	slices.SortStableFunc(ls, func(a, b leak) int { return a.start - b.start })
+	return ls, err
 }
 
 // maxPooledHits keeps one huge text from pinning a large scratch buffer in the pool.
