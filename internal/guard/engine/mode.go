@@ -69,11 +69,15 @@ type Rule struct {
 const DefaultTimeout = 250 * time.Millisecond
 
 // DefaultRule is the configuration of a rule the user did not mention. Refusal detection is a
-// metric, PII is anonymised and restored, the rest block.
+// metric; dangerous code is logged, since SQL and install tutorials look the same (block it on
+// routes whose output feeds tools); exfiltration links are cut out of the answer rather than
+// failing it; PII is anonymised and restored; the rest block.
 func DefaultRule(name string) Rule {
 	switch name {
-	case "refusal":
+	case "refusal", "code":
 		return Rule{Mode: Log}
+	case "links":
+		return Rule{Mode: Redact}
 	case "pii":
 		return Rule{Mode: Anonymize}
 	}

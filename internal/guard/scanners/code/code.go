@@ -398,15 +398,6 @@ func overlaps(fs []scanners.Finding, kind string, start, end int) bool {
 	return false
 }
 
-func anyKey(lower string, keys []string) bool {
-	for _, k := range keys {
-		if strings.Contains(lower, k) {
-			return true
-		}
-	}
-	return false
-}
-
 // asciiLower lower-cases ASCII letters only, so byte offsets are unchanged.
 func asciiLower(s string) string {
 	i := 0
