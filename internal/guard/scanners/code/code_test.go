@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aisecops/aisec/internal/guard/scanners"
+	"github.com/aisecops/aisec/internal/guard/scanners/scannertest"
 )
 
 func mustNew(t testing.TB, o Options) *Scanner {
@@ -19,15 +20,10 @@ func mustNew(t testing.TB, o Options) *Scanner {
 
 func scan(t testing.TB, s *Scanner, text string) []scanners.Finding {
 	t.Helper()
-	fs, err := s.Scan(context.Background(), &scanners.Request{
-		Direction: scanners.Output, Segments: []scanners.Segment{{Role: scanners.RoleAssistant, Text: text}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs := scannertest.Output(t, s, text)
 	for _, f := range fs {
-		if f.Start < 0 || f.End > len(text) || f.Start >= f.End || f.Rule != Name {
-			t.Fatalf("bad finding %+v for %d bytes", f, len(text))
+		if f.Start == f.End {
+			t.Fatalf("finding %+v has an empty span", f)
 		}
 		if strings.ContainsAny(f.Excerpt, "\x1b\x07\x08\r") {
 			t.Fatalf("raw control character in excerpt %q", f.Excerpt)
