@@ -3,6 +3,8 @@ package classifier
 import (
 	"strings"
 	"testing"
+
+	"github.com/aisecops/aisec/internal/guard/textnorm"
 )
 
 // prompt4KiB is a 4 KiB prompt mixing prose, an injection attempt and code.
@@ -44,5 +46,17 @@ func BenchmarkTrainAll(b *testing.B) {
 		if _, err := Train(exs, TrainOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkScoreNormalized4KiB is Score for a caller that already holds the normalised text.
+func BenchmarkScoreNormalized4KiB(b *testing.B) {
+	m := Default()
+	text := prompt4KiB()
+	norm := textnorm.Normalize(text)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m.ScoreNormalized(text, norm)
 	}
 }

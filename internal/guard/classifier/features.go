@@ -117,8 +117,23 @@ func (s featureSpec) extract(text string, sc *scratch) {
 	}
 }
 
+// extractNormalized is extract for a caller that already holds norm = textnorm.Normalize(text).
+// A text short enough to be kept whole is normalised in one piece, which is then norm; a
+// longer one is clipped before normalisation, so norm cannot be used and it goes the long way.
+func (s featureSpec) extractNormalized(text, norm string, sc *scratch) {
+	if len(text) > int(s.Head)+int(s.Tail) {
+		s.extract(text, sc)
+		return
+	}
+	s.countPart(norm, int(s.Head), sc)
+}
+
 func (s featureSpec) extractPart(raw string, limit int, sc *scratch) {
-	t := textnorm.Normalize(raw)
+	s.countPart(textnorm.Normalize(raw), limit, sc)
+}
+
+// countPart counts the n-grams of the normalised text t, clipped to limit bytes.
+func (s featureSpec) countPart(t string, limit int, sc *scratch) {
 	if len(t) > limit {
 		t = t[:runeStartAtOrBefore(t, limit)]
 	}
@@ -177,18 +192,20 @@ var asciiWord = func() (t [256]bool) {
 }()
 
 // chars emits hashed byte n-grams of lengths CharMin..CharMax, hashing on the fly: each start
-// position extends one running hash, so the cost is CharMax multiplications per byte.
+// position extends one running hash, so the cost is CharMax multiplications per byte. The
+// bytes before the shortest n-gram are hashed in a loop of their own, without a length test.
 func (s featureSpec) chars(t string, sc *scratch) {
-	lo, hi := int(s.CharMin), int(s.CharMax)
+	lo, hi := int(s.CharMin), int(s.CharMax) // validate ensures 1 ≤ lo ≤ hi here
 	seed := uint32(fnvOffset) ^ s.Seed ^ 0x5bd1e995
-	for i := 0; i < len(t); i++ {
+	for i := 0; i+lo <= len(t); i++ {
+		w := t[i:min(i+hi, len(t))]
 		h := seed
-		end := min(i+hi, len(t))
-		for k := i; k < end; k++ {
-			h = (h ^ uint32(t[k])) * fnvPrime
-			if n := k - i + 1; n >= lo {
-				sc.add(h, tagChar+uint32(n))
-			}
+		for k := 0; k < lo-1; k++ {
+			h = (h ^ uint32(w[k])) * fnvPrime
+		}
+		for k := lo - 1; k < len(w); k++ {
+			h = (h ^ uint32(w[k])) * fnvPrime
+			sc.add(h, tagChar+uint32(k+1))
 		}
 	}
 }

@@ -36,11 +36,26 @@ func (m *Model) Score(text string) float64 {
 	return sigmoid(float64(m.bias) + m.margin(text))
 }
 
+// ScoreNormalized is Score(text) for a caller that has already normalised text: norm must be
+// textnorm.Normalize(text). It returns exactly what Score returns and saves normalising the
+// text a second time (scanners normalise for their own rules anyway).
+func (m *Model) ScoreNormalized(text, norm string) float64 {
+	sc := m.pool.Get().(*scratch)
+	defer m.pool.Put(sc)
+	m.spec.extractNormalized(text, norm, sc)
+	return sigmoid(float64(m.bias) + m.dot(sc))
+}
+
 // margin is the weighted sum of the L2-normalised feature vector (without the bias).
 func (m *Model) margin(text string) float64 {
 	sc := m.pool.Get().(*scratch)
 	defer m.pool.Put(sc)
 	m.spec.extract(text, sc)
+	return m.dot(sc)
+}
+
+// dot is the margin of the features counted in sc; it resets sc.
+func (m *Model) dot(sc *scratch) float64 {
 	var dot, norm float32
 	for _, i := range sc.touched {
 		v := tfTable[sc.counts[i]]

@@ -46,15 +46,34 @@ type Mapped struct {
 // NormalizeMap is Normalize that also records where every output byte came from, so that a
 // match in the folded text can be reported as a span of the original.
 func NormalizeMap(s string) Mapped {
-	n := normalizer{src: s, mapped: true}
-	n.out = make([]byte, 0, len(s))
-	n.offs = make([]int32, 0, len(s)+1)
+	var b MapBuffers
+	return b.NormalizeMap(s)
+}
+
+// MapBuffers is reusable working memory for NormalizeMap, for callers that normalise many
+// texts (a scanner keeps one in its pooled per-call state). The zero value is ready to use.
+type MapBuffers struct {
+	out  []byte
+	offs []int32
+}
+
+// NormalizeMap is the package's NormalizeMap, reusing b's memory. The result's Offsets alias
+// b and are only valid until b is used again; its Text is a copy and stays valid.
+func (b *MapBuffers) NormalizeMap(s string) Mapped {
+	if cap(b.out) < len(s) {
+		b.out = make([]byte, 0, len(s))
+	}
+	if cap(b.offs) < len(s)+1 {
+		b.offs = make([]int32, 0, len(s)+1)
+	}
+	n := normalizer{src: s, mapped: true, out: b.out[:0], offs: b.offs[:0]}
 	if isASCII(s) {
 		n.runASCII()
 	} else {
 		n.run()
 	}
 	n.offs = append(n.offs, int32(len(s)))
+	b.out, b.offs = n.out, n.offs // keep what the run grew
 	return Mapped{Text: string(n.out), Offsets: n.offs, srcLen: len(s), src: s}
 }
 

@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -127,5 +128,11 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("bad span %d,%d", a, b)
 		}
 		_ = Deleet(n)
+		// Reused buffers, dirtied by another text first, give the same mapping.
+		var buf MapBuffers
+		buf.NormalizeMap("ＸＸ dirty the buffers ﬁrst \u200b " + s + s)
+		if r := buf.NormalizeMap(s); r.Text != m.Text || !slices.Equal(r.Offsets, m.Offsets) {
+			t.Fatalf("MapBuffers.NormalizeMap(%q) = %q %v, want %q %v", s, r.Text, r.Offsets, m.Text, m.Offsets)
+		}
 	})
 }

@@ -8,9 +8,10 @@ import "fmt"
 type literals struct {
 	class  [256]uint8
 	nclass int
-	delta  []uint16 // state*nclass + class -> state
-	out    [][]int  // state -> patterns ending here (including via suffix links)
-	lens   []int    // pattern -> length in bytes
+	delta  []uint16  // state*nclass + class -> state
+	idle   [256]bool // bytes that leave the start state where it is: skipped in a tight loop
+	out    [][]int   // state -> patterns ending here (including via suffix links)
+	lens   []int     // pattern -> length in bytes
 }
 
 // litHit is one literal match: pattern index and byte span.
@@ -36,6 +37,9 @@ func buildLiterals(pats []string) (*literals, error) {
 			m.delta[s*m.nclass+c] = uint16(t)
 		}
 		m.out[s] = n.out
+	}
+	for c := range m.idle {
+		m.idle[c] = m.delta[m.class[c]] == 0
 	}
 	return m, nil
 }
@@ -125,6 +129,14 @@ func completeTrie(trie []trieNode, nclass int) {
 func (m *literals) scan(s string, hits []litHit, limit int) []litHit {
 	state := 0
 	for i := 0; i < len(s); i++ {
+		if state == 0 { // most text is far from any literal: skip it without the automaton
+			for i < len(s) && m.idle[s[i]] {
+				i++
+			}
+			if i == len(s) {
+				break
+			}
+		}
 		state = int(m.delta[state*m.nclass+int(m.class[s[i]])])
 		if state == 0 {
 			continue

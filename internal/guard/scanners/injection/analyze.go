@@ -118,8 +118,10 @@ func runeStart(s string, i int) int {
 
 // scanWindow runs every layer over one window of raw text that starts at base.
 func (s *Scanner) scanWindow(raw string, base int, res *segResult, sc *scratch) {
+	norm := ""
 	if s.useRules {
-		m := textnorm.NormalizeMap(raw)
+		m := sc.norm.NormalizeMap(raw)
+		norm = m.Text
 		mapped := func(a, b int) (int, int) { a, b = m.Span(a, b); return base + a, base + b }
 		s.rules.analyze(m.Text, sc)
 		reversed := sc.reversed
@@ -149,8 +151,17 @@ func (s *Scanner) scanWindow(raw string, base int, res *segResult, sc *scratch) 
 		}
 	}
 	if s.model != nil {
-		res.clf = max(res.clf, s.calibrate(s.model.Score(raw)))
+		res.clf = max(res.clf, s.calibrate(s.modelScore(raw, norm, s.useRules)))
 	}
+}
+
+// modelScore is s.model.Score(raw); when normalised (norm is textnorm.Normalize(raw)) and the
+// model can take it, the model does not normalise raw again.
+func (s *Scanner) modelScore(raw, norm string, normalised bool) float64 {
+	if ns, ok := s.model.(normalizedScorer); ok && normalised {
+		return ns.ScoreNormalized(raw, norm)
+	}
+	return s.model.Score(raw)
 }
 
 // collect copies the rule hits left in sc into res, mapping spans to the segment.
@@ -191,10 +202,11 @@ func (s *Scanner) scanDecodings(raw string, base int, res *segResult, sc *scratc
 		case "zero-width":
 			res.add(evidence{kind: kindZeroWidth, weight: 0.85, start: a, end: b, excerpt: "zero-width: " + excerpt(d.Text)})
 		}
-		s.rules.analyze(textnorm.Normalize(d.Text), sc)
+		norm := textnorm.Normalize(d.Text)
+		s.rules.analyze(norm, sc)
 		r := score(sc.best)
 		if s.model != nil {
-			r = 1 - (1-r)*(1-s.calibrate(s.model.Score(d.Text)))
+			r = 1 - (1-r)*(1-s.calibrate(s.modelScore(d.Text, norm, true)))
 		}
 		w := 1 - (1-r)*(1-encodedPrior)
 		if r < minDecodedScore {

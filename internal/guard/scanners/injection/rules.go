@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/aisecops/aisec/internal/guard/textnorm"
 )
 
 // literalDef is a literal string looked for in the normalised text (markup tokens, jailbreak
@@ -105,6 +107,9 @@ type scratch struct {
 	howto, question  []bool
 	best             []hit
 	reversed         int // tokens that are trigger words spelled backwards
+	// norm is the memory of the window's mapped normalisation; the offsets it holds are
+	// only used while that window is scanned.
+	norm textnorm.MapBuffers
 }
 
 // analyze runs every rule over the normalised text s and leaves, in sc.best, the strongest

@@ -45,6 +45,12 @@ type Model interface {
 	Score(text string) float64
 }
 
+// normalizedScorer is implemented by models (*classifier.Model) that can score a text whose
+// normalisation the scanner has already done, with the same result as Score.
+type normalizedScorer interface {
+	ScoreNormalized(text, norm string) float64
+}
+
 // thresholder is implemented by models that know their own decision threshold; the scanner
 // then maps that threshold onto its own, so that the model's operating point is kept.
 type thresholder interface {

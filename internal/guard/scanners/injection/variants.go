@@ -91,7 +91,15 @@ func spacedVariant(raw, norm string) (variant, bool) {
 func hasSpacedRun(s string) bool {
 	run, last := 0, -10
 	for i := 0; i < len(s); i++ {
-		if !isASCIILetter(s[i]) || i > 0 && isWordByte(s[i-1]) || i+1 < len(s) && isWordByte(s[i+1]) {
+		if !isWordByte(s[i]) {
+			continue
+		}
+		// i starts a run of word bytes (the loop skips whole runs): only a run of one
+		// letter is an isolated letter.
+		if i+1 < len(s) && isWordByte(s[i+1]) || !isASCIILetter(s[i]) {
+			for i+1 < len(s) && isWordByte(s[i+1]) {
+				i++
+			}
 			continue
 		}
 		if i-last <= maxSpacedGap+1 {
@@ -178,6 +186,14 @@ func isSplitter(c byte) bool {
 	return false
 }
 
+// splitStart marks the bytes a splitter run can start with (splitters and '_').
+var splitStart = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isSplitter(byte(c)) || c == '_'
+	}
+	return t
+}()
+
 // splitSpan returns the end of the splitter run at s[i:] (i when there is none): up to four
 // splitters, or two or more underscores.
 func splitSpan(s string, i int) int {
@@ -205,7 +221,8 @@ func joinedVariant(s string) (variant, bool) {
 	const minSplits = 2
 	splits := 0
 	for i := 1; i < len(s); i++ {
-		if !isASCIILetter(s[i-1]) {
+		// Most bytes are not splitters: test that before anything else.
+		if !splitStart[s[i]] || !isASCIILetter(s[i-1]) {
 			continue
 		}
 		j := splitSpan(s, i)
