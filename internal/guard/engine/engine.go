@@ -15,6 +15,9 @@ import (
 // concurrent use; a configuration reload builds a new Engine.
 type Engine struct {
 	entries []entry
+	// byDirection[d] lists the entries whose scanners apply to direction d, so that an
+	// inspection does not filter (and allocate) per call.
+	byDirection [scanners.Both + 1][]entry
 }
 
 type entry struct {
@@ -50,6 +53,13 @@ func New(list []scanners.Scanner, rules map[string]Rule) (*Engine, error) {
 			return nil, fmt.Errorf("rule %q has no scanner (known: %v)", name, sortedKeys(known))
 		}
 	}
+	for d := scanners.Input; d <= scanners.Both; d++ {
+		for _, en := range e.entries {
+			if en.scanner.Directions()&d != 0 {
+				e.byDirection[d] = append(e.byDirection[d], en)
+			}
+		}
+	}
 	return e, nil
 }
 
@@ -74,47 +84,31 @@ func (e *Engine) Modes(d scanners.Direction) map[Mode]bool {
 	return out
 }
 
-// result is one scanner's answer.
-type result struct {
-	findings []scanners.Finding
-	err      error
-}
-
-// Inspect runs every scanner that applies to req.Direction, each under its own deadline, and
-// returns the verdict. Scanners run concurrently; a scanner that overruns its deadline is
-// abandoned and counts as an error.
+// Inspect runs every scanner that applies to req.Direction, each under its own rule's
+// deadline, and returns the verdict. A scanner that overruns its deadline is abandoned and
+// counts as an error (see run).
 func (e *Engine) Inspect(ctx context.Context, req *scanners.Request) *Verdict {
-	var active []entry
-	for _, en := range e.entries {
-		if en.scanner.Directions()&req.Direction != 0 {
-			active = append(active, en)
-		}
-	}
-	type pending struct {
-		ctx    context.Context
-		cancel context.CancelFunc
-		ch     chan result
-	}
-	waits := make([]pending, len(active))
-	for i, en := range active {
-		sctx, cancel := context.WithTimeout(ctx, en.rule.Timeout)
-		ch := make(chan result, 1)
-		waits[i] = pending{sctx, cancel, ch}
-		go func() { ch <- call(sctx, en.scanner, req) }()
-	}
 	v := &Verdict{Action: Allow}
-	for i, en := range active {
-		var r result
-		select {
-		case r = <-waits[i].ch:
-		case <-waits[i].ctx.Done():
-			r = result{err: fmt.Errorf("scanner %s: %w", en.scanner.Name(), waits[i].ctx.Err())}
-		}
-		waits[i].cancel()
-		v.add(en, r, req.Direction)
+	if active := e.active(req.Direction); len(active) > 0 {
+		run(ctx, active, req, v)
 	}
 	v.sanitize(req)
 	return v
+}
+
+// active returns the entries that apply to direction d, precomputed in New for the three
+// directions the proxy uses.
+func (e *Engine) active(d scanners.Direction) []entry {
+	if int(d) < len(e.byDirection) {
+		return e.byDirection[d]
+	}
+	var out []entry
+	for _, en := range e.entries {
+		if en.scanner.Directions()&d != 0 {
+			out = append(out, en)
+		}
+	}
+	return out
 }
 
 // call runs one scanner and turns a panic into an error, so that one faulty scanner fails its

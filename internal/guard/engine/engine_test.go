@@ -198,3 +198,65 @@ func BenchmarkInspectOverhead(b *testing.B) {
 		e.Inspect(context.Background(), req)
 	}
 }
+
+// stuckScanner ignores its context for a while, as a buggy scanner might.
+type stuckScanner struct{ d time.Duration }
+
+func (s stuckScanner) Name() string                   { return "stuck" }
+func (s stuckScanner) Directions() scanners.Direction { return scanners.Both }
+func (s stuckScanner) Scan(context.Context, *scanners.Request) ([]scanners.Finding, error) {
+	time.Sleep(s.d)
+	return []scanners.Finding{{Rule: "stuck", Kind: "late", Score: 1}}, nil
+}
+
+var _ scanners.Scanner = stuckScanner{}
+
+// TestInspectAbandonsOverrun: a scanner that ignores its deadline is abandoned at its rule's
+// timeout (its late answer never counts), and the scanners after it still run.
+func TestInspectAbandonsOverrun(t *testing.T) {
+	e, err := New([]scanners.Scanner{
+		&wordScanner{name: "before", word: "bad", dir: scanners.Both},
+		stuckScanner{d: 300 * time.Millisecond},
+		&wordScanner{name: "after", word: "bad", dir: scanners.Both},
+	}, map[string]Rule{
+		"before": {Mode: Log},
+		"stuck":  {Mode: Log, Timeout: 20 * time.Millisecond},
+		"after":  {Mode: Log},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	v := e.Inspect(context.Background(), request(scanners.Input, "a bad b"))
+	if took := time.Since(t0); took > 200*time.Millisecond {
+		t.Fatalf("inspection waited %v for a stuck scanner", took)
+	}
+	if len(v.Errors) != 1 || v.Errors[0].Rule != "stuck" || !v.Errors[0].Timeout || v.Action != Block {
+		t.Fatalf("errors %+v action %s, want one timeout of stuck failing closed", v.Errors, v.Action)
+	}
+	var rules []string
+	for _, h := range v.Hits {
+		rules = append(rules, h.Rule)
+	}
+	if strings.Join(rules, ",") != "before,after" {
+		t.Fatalf("hits from %v, want before,after", rules)
+	}
+}
+
+// TestInspectCallerGivesUp: when the caller's context ends, every scanner that has not
+// answered is an error, and the verdict fails closed.
+func TestInspectCallerGivesUp(t *testing.T) {
+	e, err := New([]scanners.Scanner{
+		&wordScanner{name: "slow", dir: scanners.Both, sleep: time.Second},
+		&wordScanner{name: "next", word: "bad", dir: scanners.Both},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	v := e.Inspect(ctx, request(scanners.Input, "bad"))
+	if len(v.Errors) != 2 || v.Action != Block || len(v.Hits) != 0 {
+		t.Fatalf("errors %+v hits %+v action %s", v.Errors, v.Hits, v.Action)
+	}
+}

@@ -82,9 +82,12 @@ func (v *Verdict) raise(m Mode) {
 // sanitize applies redaction and anonymisation to the segments, right to left so that earlier
 // offsets stay valid, skipping spans that overlap a span already replaced.
 func (v *Verdict) sanitize(req *scanners.Request) {
-	bySegment := map[int][]Hit{}
+	var bySegment map[int][]Hit // built only when needed: most verdicts change nothing
 	for _, h := range v.Hits {
 		if (h.Action == Redact || h.Action == Anonymize) && h.Segment >= 0 && h.Segment < len(req.Segments) {
+			if bySegment == nil {
+				bySegment = map[int][]Hit{}
+			}
 			bySegment[h.Segment] = append(bySegment[h.Segment], h)
 		}
 	}

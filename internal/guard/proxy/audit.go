@@ -3,9 +3,11 @@ package proxy
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"strings"
 
 	"github.com/aisecops/aisec/internal/guard/engine"
+	"github.com/aisecops/aisec/internal/guard/scanners"
 	"github.com/aisecops/aisec/internal/store"
 )
 
@@ -24,12 +26,10 @@ func (x *exchange) audit() {
 	}
 	in := base
 	if x.req != nil {
-		text := x.req.Text()
-		sum := sha256.Sum256([]byte(text))
-		base.Model, base.Stream, base.PromptHash = x.req.Model, x.req.Stream, hex.EncodeToString(sum[:])
+		base.Model, base.Stream, base.PromptHash = x.req.Model, x.req.Stream, promptHash(x.req.Segments)
 		in = base
 		if x.rt.StorePrompts {
-			in.Prompt = x.storedPrompt(text)
+			in.Prompt = x.storedPrompt()
 		}
 	}
 	in.ID, in.Direction = store.NewID(), "input"
@@ -55,11 +55,25 @@ func (x *exchange) audit() {
 // storedPrompt is the prompt as kept when prompts are stored: after redaction and
 // anonymisation when the input rules changed it, so that the values they took out of the
 // model's sight do not land in the audit log either.
-func (x *exchange) storedPrompt(text string) string {
+func (x *exchange) storedPrompt() string {
 	if x.in == nil || x.in.Sanitized == nil {
-		return text
+		return x.req.Text()
 	}
 	return strings.Join(x.in.Sanitized, "\n")
+}
+
+// promptHash is the hex SHA-256 of the prompt as api.Request.Text joins it (segments separated
+// by newlines), hashed segment by segment so that the joined copy is never built.
+func promptHash(segs []scanners.Segment) string {
+	h := sha256.New()
+	for i, s := range segs {
+		if i > 0 {
+			_, _ = io.WriteString(h, "\n")
+		}
+		_, _ = io.WriteString(h, s.Text)
+	}
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
 }
 
 func (x *exchange) write(e store.Event) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -114,7 +113,7 @@ func (x *exchange) readBody() ([]byte, bool) {
 		x.fail(tooLarge(limit))
 		return nil, false
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(x.w, x.r.Body, limit))
+	body, err := readAll(http.MaxBytesReader(x.w, x.r.Body, limit), x.r.ContentLength, limit)
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
@@ -263,8 +262,11 @@ func (x *exchange) rewriteRequest() ([]byte, error) {
 func (s *Server) inspect(ctx context.Context, e *engine.Engine, req *scanners.Request) *engine.Verdict {
 	t0 := time.Now()
 	v := e.Inspect(ctx, req)
+	s.metrics.inspectSeconds(req.Direction).Observe(time.Since(t0).Seconds())
+	if len(v.Hits)+len(v.Errors) == 0 {
+		return v
+	}
 	dir := req.Direction.String()
-	s.metrics.inspect.WithLabelValues(dir).Observe(time.Since(t0).Seconds())
 	for _, h := range v.Hits {
 		s.metrics.verdicts.WithLabelValues(dir, h.Rule, string(h.Action)).Inc()
 	}

@@ -19,7 +19,7 @@ func (x *exchange) bufferedResponse(resp *http.Response) {
 		x.upstreamGarbage("the upstream answered with an encoding the guard cannot inspect")
 		return
 	}
-	body, err := readLimited(resp.Body, x.rt.maxResponse())
+	body, err := readLimited(resp.Body, resp.ContentLength, x.rt.maxResponse())
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			x.upstreamGarbage("the upstream response exceeds the guard's limit")

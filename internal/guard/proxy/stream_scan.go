@@ -38,7 +38,7 @@ func (g *streamGuard) scan() {
 	t0 := time.Now()
 	v := x.rt.Engine.Inspect(x.r.Context(), &scanners.Request{Direction: scanners.Output, Segments: segs,
 		System: x.req.System, Canary: x.token, Identity: x.identity})
-	x.s.metrics.inspect.WithLabelValues("output").Observe(time.Since(t0).Seconds())
+	x.s.metrics.inspectOut.Observe(time.Since(t0).Seconds())
 	g.record(v, wins)
 	if v.Action == engine.Block || v.Action == engine.Abort {
 		rule := blockingRule(v.Hits, v.Errors)

@@ -19,12 +19,7 @@ import (
 	"github.com/aisecops/aisec/internal/guard/engine"
 	"github.com/aisecops/aisec/internal/guard/proxy"
 	"github.com/aisecops/aisec/internal/guard/scanners"
-	"github.com/aisecops/aisec/internal/guard/scanners/canary"
-	"github.com/aisecops/aisec/internal/guard/scanners/code"
-	"github.com/aisecops/aisec/internal/guard/scanners/injection"
-	"github.com/aisecops/aisec/internal/guard/scanners/leak"
-	"github.com/aisecops/aisec/internal/guard/scanners/links"
-	"github.com/aisecops/aisec/internal/guard/scanners/secrets"
+	"github.com/aisecops/aisec/internal/guard/scanners/list"
 )
 
 const testKey = "sk-bench"
@@ -51,35 +46,14 @@ func chatStream(pieces []string) []byte {
 	return []byte(sb.String())
 }
 
-// defaultScanners builds the default-on scanners that exist today, with default options.
-// TODO(lead): switch to list.Default() once every scanner package it names compiles (pii,
-// limits, refusal and banned were missing when this was written).
+// defaultScanners builds every default-on scanner with default options, as `guard serve`
+// without rules does.
 func defaultScanners(b testing.TB) []scanners.Scanner {
-	sec, err := secrets.New(secrets.Options{})
+	list, err := list.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
-	inj, err := injection.New(injection.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	can, err := canary.New(canary.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	lk, err := leak.New(leak.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ln, err := links.New(links.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	cd, err := code.New(code.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return []scanners.Scanner{inj, sec, can, lk, ln, cd}
+	return list
 }
 
 // benchPrompt is 4 KiB of ordinary business text.
