@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -50,6 +52,18 @@ was configured with audit.store_prompts: true; otherwise events carry hashes and
 	return cmd
 }
 
+// sqlitePath returns the file of a SQLite store URL, so that listing events never creates an
+// empty database as a side effect.
+func sqlitePath(db string) (string, bool) {
+	if rest, ok := strings.CutPrefix(db, "sqlite://"); ok {
+		return rest, rest != ""
+	}
+	if rest, ok := strings.CutPrefix(db, "sqlite:"); ok {
+		return rest, rest != ""
+	}
+	return db, db != "" && !strings.Contains(db, "://")
+}
+
 func (e *env) runGuardEvents(cmd *cobra.Command, o guardEventsOptions) error {
 	write, ok := map[string]func([]store.Event) error{
 		"table": func(ev []store.Event) error { return store.WriteTable(e.stdout, ev) },
@@ -58,6 +72,11 @@ func (e *env) runGuardEvents(cmd *cobra.Command, o guardEventsOptions) error {
 	}[o.format]
 	if !ok {
 		return usageError("--format %q: want table, jsonl or csv", o.format)
+	}
+	if path, ok := sqlitePath(o.db); ok {
+		if _, err := os.Stat(path); err != nil {
+			return usageError("no audit store at %s (guard serve writes one; point --db at it)", path)
+		}
 	}
 	st, err := store.Open(cmd.Context(), o.db)
 	if err != nil {

@@ -137,4 +137,12 @@ func TestGuardEventsNeedsAStore(t *testing.T) {
 	if code == ExitOK || !strings.Contains(errOut, "audit store") {
 		t.Fatalf("exit %d %s", code, errOut)
 	}
+	missing := filepath.Join(t.TempDir(), "none.db")
+	code, _, errOut = run(t, nil, "guard", "events", "--db", "sqlite://"+missing)
+	if code != ExitUsage || !strings.Contains(errOut, "no audit store") {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Fatal("listing events created a database")
+	}
 }
