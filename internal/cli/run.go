@@ -48,10 +48,11 @@ func (e *env) run(ctx context.Context, args []string) int {
 func (e *env) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "aisec",
-		Short: "Secure the AI/ML lifecycle: scan models and AI code, inventory AI assets, sign and verify models",
+		Short: "Secure the AI/ML lifecycle: scan models and AI code, inventory AI assets, sign and verify models, guard LLM traffic",
 		Long: `aisec finds malicious code hidden in model files without ever loading them, checks the code and
 configuration around them (unsafe loading, LLM output handling, AI secrets, MCP servers, vulnerable
-packages), writes AI-BOMs (CycloneDX, SPDX) and signs and verifies models (OpenSSF model_signing).
+packages), writes AI-BOMs (CycloneDX, SPDX), signs and verifies models (OpenSSF model_signing), and
+guards LLM traffic at runtime as an OpenAI-compatible/Anthropic firewall (aisec guard).
 One static binary, no Python.
 
 Every flag can also be set with an environment variable AISEC_<FLAG> (e.g. AISEC_FAIL_ON=critical).`,
