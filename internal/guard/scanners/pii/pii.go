@@ -25,6 +25,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 
 	"github.com/aisecops/aisec/internal/guard/scanners"
+	"github.com/aisecops/aisec/internal/guard/textnorm"
 )
 
 // Name is the rule key of this scanner.
@@ -154,7 +155,7 @@ func (sc *Scanner) Scan(ctx context.Context, req *scanners.Request) ([]scanners.
 				Excerpt: Mask(m.kind, v), Redactable: true,
 			})
 		}
-		if mayFold(seg.Text) {
+		if textnorm.MayHide(seg.Text) {
 			if out, err = sc.scanFolded(ctx, i, seg.Text, ms, out); err != nil {
 				return out, err
 			}

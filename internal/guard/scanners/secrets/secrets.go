@@ -31,6 +31,7 @@ import (
 	"github.com/zricethezav/gitleaks/v8/config"
 
 	"github.com/aisecops/aisec/internal/guard/scanners"
+	"github.com/aisecops/aisec/internal/guard/textnorm"
 )
 
 // Name is the rule key of this scanner.
@@ -133,7 +134,7 @@ func (sc *Scanner) Scan(ctx context.Context, req *scanners.Request) ([]scanners.
 	var out []scanners.Finding
 	for i, seg := range req.Segments {
 		ls, err := sc.scanText(ctx, seg.Text)
-		if err == nil && mayFold(seg.Text) {
+		if err == nil && textnorm.MayHide(seg.Text) {
 			ls, err = sc.scanFolded(ctx, seg.Text, ls)
 		}
 		if err != nil {
@@ -201,19 +202,20 @@ func (sc *Scanner) scanText(ctx context.Context, s string) ([]leak, error) {
 	return ls, nil
 }
 
-// scanFolded adds to ls the secrets found once invisible characters are removed and
-// fullwidth forms folded (see fold.go), with spans in s.
+// scanFolded adds to ls the secrets found once a key split by zero-width characters or soft
+// hyphens, or written in fullwidth forms, is put back together (textnorm.Unhide), with spans
+// in s.
 func (sc *Scanner) scanFolded(ctx context.Context, s string, ls []leak) ([]leak, error) {
-	f, offs, ok := fold(s)
+	u, ok := textnorm.Unhide(s)
 	if !ok {
 		return ls, nil
 	}
-	more, err := sc.scanText(ctx, f)
+	more, err := sc.scanText(ctx, u.Text)
 	for _, l := range more {
 		if l.end <= l.start {
 			continue
 		}
-		l.start, l.end = unfold(s, offs, l.start, l.end)
+		l.start, l.end = u.Span(l.start, l.end)
 		if !slices.ContainsFunc(ls, func(o leak) bool { return o.start < l.end && l.start < o.end }) {
 			ls = append(ls, l)
 		}
