@@ -260,3 +260,15 @@ func TestInspectCallerGivesUp(t *testing.T) {
 		t.Fatalf("errors %+v hits %+v action %s", v.Errors, v.Hits, v.Action)
 	}
 }
+
+func TestHitsRecordTheirReplacement(t *testing.T) {
+	s := &wordScanner{name: "pii", word: "ann@example.com", dir: scanners.Both, redactable: true}
+	e, err := New([]scanners.Scanner{s}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := e.Inspect(context.Background(), request(scanners.Input, "to ann@example.com and ann@example.com"))
+	if len(v.Hits) != 2 || v.Hits[0].Replacement != "[EMAIL_1]" || v.Hits[1].Replacement != "[EMAIL_1]" {
+		t.Fatalf("hits %+v", v.Hits)
+	}
+}

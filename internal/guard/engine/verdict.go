@@ -11,6 +11,10 @@ import (
 type Hit struct {
 	scanners.Finding
 	Action Mode `json:"action"`
+	// Replacement is the text that stands for the span in Verdict.Sanitized (a marker or a
+	// placeholder); empty when the span was not replaced (not redacted, or overlapping a span
+	// replaced already). Streams apply it to held events.
+	Replacement string `json:"-"`
 }
 
 // RuleError is a scanner that could not decide.
@@ -82,13 +86,13 @@ func (v *Verdict) raise(m Mode) {
 // sanitize applies redaction and anonymisation to the segments, right to left so that earlier
 // offsets stay valid, skipping spans that overlap a span already replaced.
 func (v *Verdict) sanitize(req *scanners.Request) {
-	var bySegment map[int][]Hit // built only when needed: most verdicts change nothing
-	for _, h := range v.Hits {
+	var bySegment map[int][]int // indexes into v.Hits, built only when something is replaced
+	for i, h := range v.Hits {
 		if (h.Action == Redact || h.Action == Anonymize) && h.Segment >= 0 && h.Segment < len(req.Segments) {
 			if bySegment == nil {
-				bySegment = map[int][]Hit{}
+				bySegment = map[int][]int{}
 			}
-			bySegment[h.Segment] = append(bySegment[h.Segment], h)
+			bySegment[h.Segment] = append(bySegment[h.Segment], i)
 		}
 	}
 	if len(bySegment) == 0 {
@@ -103,7 +107,7 @@ func (v *Verdict) sanitize(req *scanners.Request) {
 	}
 }
 
-func sortedSegments(m map[int][]Hit) func(func(int) bool) {
+func sortedSegments(m map[int][]int) func(func(int) bool) {
 	keys := make([]int, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -118,25 +122,28 @@ func sortedSegments(m map[int][]Hit) func(func(int) bool) {
 	}
 }
 
-func (v *Verdict) replace(text string, hits []Hit) string {
-	sort.Slice(hits, func(i, j int) bool { return hits[i].Start < hits[j].Start })
+// replace returns text with the spans of the hits at idx replaced, recording each hit's
+// replacement.
+func (v *Verdict) replace(text string, idx []int) string {
+	sort.Slice(idx, func(i, j int) bool { return v.Hits[idx[i]].Start < v.Hits[idx[j]].Start })
 	var b strings.Builder
 	b.Grow(len(text))
 	pos := 0
-	for _, h := range hits {
+	for _, i := range idx {
+		h := &v.Hits[i]
 		if h.Start < pos || h.End > len(text) {
 			continue // overlaps the previous replacement or points outside the text
 		}
 		b.WriteString(text[pos:h.Start])
-		original := text[h.Start:h.End]
 		if h.Action == Anonymize {
 			if v.Vault == nil {
 				v.Vault = &Vault{}
 			}
-			b.WriteString(v.Vault.placeholder(h.Kind, original))
+			h.Replacement = v.Vault.placeholder(h.Kind, text[h.Start:h.End])
 		} else {
-			b.WriteString("[REDACTED:" + label(h.Kind) + "]")
+			h.Replacement = "[REDACTED:" + label(h.Kind) + "]"
 		}
+		b.WriteString(h.Replacement)
 		pos = h.End
 	}
 	b.WriteString(text[pos:])

@@ -45,10 +45,13 @@ func (g *streamGuard) scan() {
 		g.end(api.Blocked, rule, "the model's response was blocked by guard rule "+rule)
 		return
 	}
-	for i, w := range wins {
-		if v.Sanitized != nil && v.Sanitized[i] != segs[i].Text {
-			g.redact(w, segs[i].Text, v.Sanitized[i], v.Hits, i)
+	for _, h := range v.Hits {
+		if h.Replacement != "" {
+			w := wins[h.Segment]
+			g.addSpan(w.kt, rspan{start: w.start + h.Start, end: w.start + h.End, repl: h.Replacement})
 		}
+	}
+	for i, w := range wins {
 		g.markPlanted(w, segs[i].Text)
 	}
 }
@@ -87,77 +90,6 @@ func (g *streamGuard) record(v *engine.Verdict, wins []window) {
 			g.action = h.Action
 		}
 	}
-}
-
-// redact turns the engine's sanitized window into replacement spans. The engine keeps the
-// original text between the spans it replaces, so each replacement can be read off the
-// sanitized text; markers never contain ']' before their end. When the sanitized text does
-// not have that shape, the whole changed middle of the window becomes one span.
-func (g *streamGuard) redact(w window, orig, sanitized string, hits []engine.Hit, seg int) {
-	if reps, ok := replacements(orig, sanitized, hits, seg); ok {
-		for _, r := range reps {
-			g.addSpan(w.kt, rspan{start: w.start + r.start, end: w.start + r.end, repl: r.repl})
-		}
-		return
-	}
-	lo, hi := 0, len(orig)
-	for lo < len(orig) && lo < len(sanitized) && orig[lo] == sanitized[lo] {
-		lo++
-	}
-	for hi > lo && len(sanitized)-(len(orig)-hi) > lo && orig[hi-1] == sanitized[len(sanitized)-(len(orig)-hi)-1] {
-		hi--
-	}
-	g.overrideSpans(w.kt, w.start+lo, w.start+hi)
-	g.addSpan(w.kt, rspan{start: w.start + lo, end: w.start + hi, repl: sanitized[lo : len(sanitized)-(len(orig)-hi)]})
-}
-
-// replacements reconstructs the engine's per-hit replacements of segment seg.
-func replacements(orig, sanitized string, hits []engine.Hit, seg int) ([]rspan, bool) {
-	var applied []engine.Hit
-	for _, h := range hits {
-		if h.Segment == seg && (h.Action == engine.Redact || h.Action == engine.Anonymize) && h.End > h.Start && h.End <= len(orig) {
-			applied = append(applied, h)
-		}
-	}
-	sort.SliceStable(applied, func(i, j int) bool { return applied[i].Start < applied[j].Start })
-	var out []rspan
-	ps, po := 0, 0
-	for k, h := range applied {
-		if h.Start < po {
-			continue // the engine skips a span overlapping the previous one
-		}
-		gap := orig[po:h.Start]
-		if !strings.HasPrefix(sanitized[ps:], gap) {
-			return nil, false
-		}
-		ps += len(gap)
-		end := len(sanitized) - (len(orig) - h.End)
-		if k < len(applied)-1 {
-			j := strings.IndexByte(sanitized[ps:], ']')
-			if ps >= len(sanitized) || sanitized[ps] != '[' || j < 0 {
-				return nil, false
-			}
-			end = ps + j + 1
-		}
-		if end < ps {
-			return nil, false
-		}
-		out = append(out, rspan{start: h.Start, end: h.End, repl: sanitized[ps:end]})
-		ps, po = end, h.End
-	}
-	return out, sanitized[ps:] == orig[po:]
-}
-
-// overrideSpans drops the unreleased spans inside [start,end), which a new span replaces.
-func (g *streamGuard) overrideSpans(kt *keyText, start, end int) {
-	keep := kt.spans[:0]
-	for _, s := range kt.spans {
-		if s.start >= start && s.end <= end && s.start >= kt.released {
-			continue
-		}
-		keep = append(keep, s)
-	}
-	kt.spans = keep
 }
 
 // markPlanted finds, in a window, what the guard itself planted: the canary token (removed) and
