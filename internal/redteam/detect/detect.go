@@ -28,8 +28,20 @@ type Attempt struct {
 	// Reply is the model's answer.
 	Reply string `json:"reply"`
 	// Triggers are strings the reply must not contain (a canary, a rogue goal string, the
-	// decoded payload of an encoding probe).
+	// decoded payload of an encoding probe), or for tool-call probes the tool names the
+	// model must not call.
 	Triggers []string `json:"triggers,omitempty"`
+	// Goal says what a successful attack achieves (the probe's goal); judges read it.
+	Goal string `json:"goal,omitempty"`
+	// ToolCalls are the tool calls in the reply, for targets that expose tools.
+	ToolCalls []ToolCall `json:"tool_calls,omitempty"`
+}
+
+// ToolCall is one function call the model made.
+type ToolCall struct {
+	Name string `json:"name"`
+	// Arguments is the raw argument text (usually JSON), clipped by the target.
+	Arguments string `json:"arguments,omitempty"`
 }
 
 // Result is one detector's verdict on one attempt.
