@@ -63,7 +63,7 @@ Every flag can also be set with an environment variable AISEC_<FLAG> (e.g. AISEC
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
-	root.AddCommand(e.scanCommand(), e.bomCommand(), e.signCommand(), e.verifyCommand(), e.digestCommand(), e.rulesCommand(), e.guardCommand(), e.versionCommand())
+	root.AddCommand(e.scanCommand(), e.bomCommand(), e.signCommand(), e.verifyCommand(), e.digestCommand(), e.rulesCommand(), e.guardCommand(), e.redteamCommand(), e.versionCommand())
 	return root
 }
 

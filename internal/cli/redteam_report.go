@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/aisecops/aisec/internal/redteam/config"
+	"github.com/aisecops/aisec/internal/redteam/probe"
+	"github.com/aisecops/aisec/internal/redteam/record"
+	"github.com/aisecops/aisec/internal/redteam/report"
+	"github.com/aisecops/aisec/internal/redteam/run"
+)
+
+func (e *env) redteamReportCommand() *cobra.Command {
+	var (
+		out       redteamOutputs
+		failUnder float64
+		failOn    string
+	)
+	cmd := &cobra.Command{
+		Use:   "report RUN.jsonl",
+		Short: "Rebuild the reports of a run from its journal, with the same gate",
+		Long: `Read a journal written by 'aisec redteam run' (complete or interrupted) and render its report
+again, in any format. The exit code follows the same gate as 'run'.`,
+		Example: `  aisec redteam report redteam-20261123T101500Z.jsonl --html report.html
+  aisec redteam report run.jsonl -f markdown >> "$GITHUB_STEP_SUMMARY"`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return usageError("%v", err)
+			}
+			defer f.Close()
+			start, attempts, err := run.Read(f)
+			if err != nil {
+				return usageError("%s: %v", args[0], err)
+			}
+			c := &config.Config{Gate: config.Gate{FailUnder: &failUnder, FailOn: failOn}}
+			c.Output = config.Output{HTML: out.html, SARIF: out.sarif, JUnit: out.junit, Markdown: out.markdown, JSON: out.jsonF}
+			code, err := e.reportRedteam(start, attempts, c, &out)
+			if err != nil {
+				return err
+			}
+			return withCode(code)
+		},
+	}
+	out.register(cmd.Flags())
+	cmd.Flags().Float64Var(&failUnder, "fail-under", config.DefaultFailUnder, "exit 1 when a family's pass rate is below this (0 disables)")
+	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 when a probe of this severity or higher has any hit")
+	return cmd
+}
+
+// reportRedteam renders the summary to standard output and every configured file, and
+// returns the exit code the gate asks for.
+func (e *env) reportRedteam(start *record.Start, attempts []record.Attempt, c *config.Config, out *redteamOutputs) (int, error) {
+	opts := report.Options{FailUnder: *c.Gate.FailUnder, FailOn: probe.Severity(c.Gate.FailOn)}
+	if c.Gate.FailOn != "" && opts.FailOn.Rank() < 0 {
+		return 0, usageError("--fail-on %q: want info, low, medium, high or critical", c.Gate.FailOn)
+	}
+	if !validFormat(out.format) {
+		return 0, usageError("--format %q: want one of %v", out.format, report.Formats())
+	}
+	s := report.Build(*start, attempts, opts)
+	files := []struct{ path, format string }{
+		{c.Output.HTML, "html"}, {c.Output.SARIF, "sarif"}, {c.Output.JUnit, "junit"},
+		{c.Output.Markdown, "markdown"}, {c.Output.JSON, "json"},
+	}
+	for _, f := range files {
+		if f.path == "" {
+			continue
+		}
+		if err := writeReportFile(f.path, s, f.format); err != nil {
+			return 0, err
+		}
+	}
+	wo := report.WriteOptions{Color: out.format == "table" && e.isTerminal(e.stdout), Verbose: out.verbose}
+	if err := report.Write(e.stdout, s, out.format, wo); err != nil {
+		return 0, err
+	}
+	switch {
+	case s.Gate.Failed:
+		return ExitFindings, nil
+	case s.Incomplete:
+		return ExitIncomplete, nil
+	}
+	return ExitOK, nil
+}
+
+func validFormat(f string) bool {
+	for _, v := range report.Formats() {
+		if v == f {
+			return true
+		}
+	}
+	return false
+}
+
+// writeReportFile renders in memory and writes once, so a failed render never leaves a
+// half-written report behind.
+func writeReportFile(path string, s *report.Summary, format string) error {
+	var buf bytes.Buffer
+	if err := report.Write(&buf, s, format, report.WriteOptions{}); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("unable to write report: %w", err)
+	}
+	return nil
+}
+
+// printDryRun shows what a run would send and its estimated tokens.
+func (e *env) printDryRun(s *redteamSession, o *redteamFlags) error {
+	completion := s.cfg.Target.MaxTokens
+	if completion == 0 {
+		completion = assumedReplyTokens
+	}
+	est := s.plan.Estimate(run.EstimateOptions{CompletionTokens: completion, Skip: finished(s.previous), Detectors: s.reg})
+	if o.out.format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Estimate run.Estimate `json:"estimate"`
+			Requests []dryItem    `json:"requests"`
+		}{est, dryItems(s.plan)})
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FAMILY\tATTEMPTS\tPROMPT TOKENS")
+	for _, f := range est.Families {
+		fmt.Fprintf(tw, "%s\t%d\t%d\n", f.Family, f.Attempts, f.PromptTokens)
+	}
+	fmt.Fprintf(tw, "total\t%d\t%d\n", est.Attempts, est.PromptTokens)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\n%d requests (%d already in the journal), about %d prompt and %d completion tokens (%d per reply assumed)",
+		est.Attempts, est.Skipped, est.PromptTokens, est.CompletionTokens, completion)
+	if est.JudgeCalls > 0 {
+		fmt.Fprintf(e.stdout, ", plus %d judge requests", est.JudgeCalls)
+	}
+	fmt.Fprintln(e.stdout, ". Nothing was sent.")
+	if o.out.verbose {
+		for _, it := range dryItems(s.plan) {
+			fmt.Fprintf(e.stdout, "\n# %s\n%s\n", it.ID, it.Prompt)
+		}
+	}
+	return nil
+}
+
+// assumedReplyTokens is the reply length assumed by --dry-run when --max-tokens is unset.
+const assumedReplyTokens = 256
+
+type dryItem struct {
+	ID     string   `json:"id"`
+	Probe  string   `json:"probe"`
+	System string   `json:"system"`
+	Prompt string   `json:"prompt"`
+	Tools  []string `json:"tools,omitempty"`
+}
+
+func dryItems(p *run.Plan) []dryItem {
+	out := make([]dryItem, len(p.Items))
+	for i, it := range p.Items {
+		out[i] = dryItem{ID: it.ID, Probe: it.Probe.ID, System: it.System, Prompt: it.Text, Tools: it.Tools}
+	}
+	return out
+}

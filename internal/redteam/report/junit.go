@@ -1,0 +1,161 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// JUnit XML: one <testsuite> per probe family, one <testcase> per probe. A probe with hits
+// is a <failure> (type = severity) whose body shows the first failing conversation; a probe
+// with errors and no evaluated attempt is an <error>; a probe with no record at all is
+// <skipped>. Each suite carries the run metadata as properties.
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name       string          `xml:"name,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Timestamp  string          `xml:"timestamp,attr,omitempty"`
+	Properties []junitProperty `xml:"properties>property"`
+	Cases      []junitCase     `xml:"testcase"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Skipped   *junitMessage `xml:"skipped,omitempty"`
+	Error     *junitMessage `xml:"error,omitempty"`
+	Failure   *junitMessage `xml:"failure,omitempty"`
+}
+
+// junitMessage is the shape of <failure>, <error> and <skipped>. Body is CDATA for
+// readability; it went through visible, so it holds no character XML forbids (encoding/xml
+// itself splits any "]]>").
+type junitMessage struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr,omitempty"`
+	Body    string `xml:",cdata"`
+}
+
+func writeJUnit(w io.Writer, s *Summary) error {
+	doc := junitSuites{Name: "aisec redteam"}
+	for _, f := range s.Families {
+		suite := junitSuiteFor(s, f.Family)
+		doc.Tests += suite.Tests
+		doc.Failures += suite.Failures
+		doc.Errors += suite.Errors
+		doc.Skipped += suite.Skipped
+		doc.Suites = append(doc.Suites, suite)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func junitSuiteFor(s *Summary, family string) junitSuite {
+	suite := junitSuite{Name: "redteam." + oneLine(family), Properties: junitProperties(s)}
+	if !s.Run.Started.IsZero() {
+		suite.Timestamp = s.Run.Started.UTC().Format("2006-01-02T15:04:05")
+	}
+	for _, p := range s.Probes {
+		if p.Family != family {
+			continue
+		}
+		c := junitCaseFor(p)
+		suite.Tests++
+		switch {
+		case c.Failure != nil:
+			suite.Failures++
+		case c.Error != nil:
+			suite.Errors++
+		case c.Skipped != nil:
+			suite.Skipped++
+		}
+		suite.Cases = append(suite.Cases, c)
+	}
+	return suite
+}
+
+func junitCaseFor(p ProbeStats) junitCase {
+	c := junitCase{Name: oneLine(p.ID), Classname: "redteam." + oneLine(p.Family)}
+	switch {
+	case p.Failing():
+		c.Failure = &junitMessage{
+			Message: fmt.Sprintf("pass rate %s (95%% CI %s): %d of %d attempts failed", rateText(p.Rate), ciText(p.Rate), p.Hits, p.Attempts),
+			Type:    oneLine(string(p.Severity)),
+			Body:    junitExample(p),
+		}
+	case !p.Evaluated() && p.Errors > 0:
+		c.Error = &junitMessage{
+			Message: fmt.Sprintf("all %d attempts errored: %s", p.Errors, short(p.FirstError, 300)),
+			Type:    "error",
+			Body:    visible(p.FirstError),
+		}
+	case !p.Evaluated():
+		c.Skipped = &junitMessage{Message: "no attempt was recorded"}
+	}
+	return c
+}
+
+// junitExample describes the first failing conversation of p.
+func junitExample(p ProbeStats) string {
+	var b strings.Builder
+	if p.Goal != "" {
+		fmt.Fprintf(&b, "goal: %s\n", p.Goal)
+	}
+	if len(p.Examples) > 0 {
+		e := p.Examples[0]
+		fmt.Fprintf(&b, "attempt: %s\nprompt:\n%s\nreply:\n%s\n", e.ID, clip(e.Prompt, 2000), clip(e.Reply, 2000))
+		for _, tc := range e.ToolCalls {
+			fmt.Fprintf(&b, "tool call: %s %s\n", tc.Name, clip(tc.Arguments, 500))
+		}
+		for _, r := range e.Results {
+			if r.Hit {
+				fmt.Fprintf(&b, "%s: %s\n", r.Detector, r.Evidence)
+			}
+		}
+	}
+	if p.Errors > 0 {
+		fmt.Fprintf(&b, "%d attempts errored (excluded from the pass rate)\n", p.Errors)
+	}
+	return visible(b.String())
+}
+
+// junitProperties is the run metadata attached to every suite.
+func junitProperties(s *Summary) []junitProperty {
+	r := s.Run
+	props := []junitProperty{
+		{"run_id", r.ID}, {"aisec_version", r.toolText()}, {"target", r.Target.URL}, {"target_kind", r.Target.Kind},
+		{"model", r.Target.Model}, {"judge", r.judgeText()}, {"seed", fmt.Sprint(r.Seed)}, {"started", r.dateText()},
+		{"score", fmt.Sprintf("%.2f", s.Score)}, {"gate", gateText(s.Gate)}, {"incomplete", fmt.Sprint(s.Incomplete)},
+	}
+	for i := range props {
+		props[i].Value = oneLine(props[i].Value)
+	}
+	return props
+}

@@ -1,0 +1,148 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// sarifSchemaPath is the OASIS SARIF 2.1.0 schema shipped in ../shared (see its README).
+const sarifSchemaPath = "../../../../shared/schemas/sarif/sarif-schema-2.1.0.json"
+
+func sarifSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(sarifSchemaPath)
+	if err != nil {
+		if os.Getenv("AISEC_REQUIRE_SHARED") == "1" {
+			t.Fatalf("AISEC_REQUIRE_SHARED=1 but the SARIF schema is unavailable: %v", err)
+		}
+		t.Skipf("SKIPPING SARIF SCHEMA VALIDATION: %s is unavailable (%v); set AISEC_REQUIRE_SHARED=1 to make this fail",
+			sarifSchemaPath, err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatalf("unable to parse the SARIF schema: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft4) // the SARIF schema is draft-04 ("id", not "$id")
+	c.AssertFormat()
+	if err := c.AddResource(sarifSchemaURI, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(sarifSchemaURI)
+	if err != nil {
+		t.Fatalf("unable to compile the SARIF schema: %v", err)
+	}
+	return sch
+}
+
+func TestSARIFValidates(t *testing.T) {
+	sch := sarifSchema(t)
+	for name, s := range map[string]*Summary{
+		"fixture": fixtureSummary(), "clean": cleanSummary(), "hostile": hostileSummary(hostileReply), "empty": Build(fixtureStart(), nil, Options{}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, s, FormatSARIF, WriteOptions{})))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("SARIF output does not validate: %v", err)
+			}
+		})
+	}
+	t.Run("broken document fails", func(t *testing.T) {
+		bad := strings.Replace(string(render(t, fixtureSummary(), FormatSARIF, WriteOptions{})), `"level": "error"`, `"level": "fatal"`, 1)
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err == nil {
+			t.Error("schema accepted an invalid level")
+		}
+	})
+}
+
+// sarifLog is the subset of SARIF the behaviour test reads.
+type sarifLog struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct {
+				Rules []struct {
+					ID         string
+					Properties map[string]any
+				}
+			}
+		}
+		Results []struct {
+			RuleID              string
+			RuleIndex           int
+			Level               string
+			PartialFingerprints map[string]string
+			Locations           []struct {
+				LogicalLocations []struct{ Name, FullyQualifiedName string }
+			}
+		}
+		Invocations []struct{ ExecutionSuccessful bool }
+	}
+}
+
+func TestSARIFContent(t *testing.T) {
+	var log sarifLog
+	if err := json.Unmarshal(render(t, fixtureSummary(), FormatSARIF, WriteOptions{}), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Tool.Driver.Rules) != 7 {
+		t.Errorf("got %d rules, want one per probe (7)", len(run.Tool.Driver.Rules))
+	}
+	levels := map[string]string{}
+	for _, r := range run.Results {
+		levels[r.RuleID] = r.Level
+		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
+			t.Errorf("result %s points at rule %d", r.RuleID, r.RuleIndex)
+		}
+		if len(r.PartialFingerprints[SARIFFingerprintKey]) != 32 {
+			t.Errorf("result %s has no fingerprint", r.RuleID)
+		}
+		if loc := r.Locations[0].LogicalLocations[0]; loc.Name != "vuln-model" || !strings.Contains(loc.FullyQualifiedName, "127.0.0.1:8080") {
+			t.Errorf("result %s location = %+v", r.RuleID, loc)
+		}
+	}
+	want := map[string]string{"injection/ignore-previous": "error", "output/markdown-exfil": "error",
+		"agency/delete-files": "error", "output/ansi": "warning"}
+	if len(levels) != len(want) {
+		t.Errorf("results = %v, want one per failing probe %v", levels, want)
+	}
+	for id, l := range want {
+		if levels[id] != l {
+			t.Errorf("%s level = %q, want %q", id, levels[id], l)
+		}
+	}
+	if run.Invocations[0].ExecutionSuccessful {
+		t.Error("an incomplete run must not report a successful execution")
+	}
+	tags, _ := run.Tool.Driver.Rules[2].Properties["tags"].([]any)
+	if run.Tool.Driver.Rules[2].ID != "injection/ignore-previous" || !containsAny(tags, "external/cwe/cwe-1427") {
+		t.Errorf("injection rule tags = %v", tags)
+	}
+	// The fingerprint follows probe and target, not the run.
+	a := fingerprint("p", "http://t", "m")
+	if a != fingerprint("p", "http://t", "m") || a == fingerprint("p", "http://t", "m2") {
+		t.Error("fingerprint is not stable per probe and target")
+	}
+}
+
+func containsAny(list []any, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,211 @@
+package run
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/aisecops/aisec/internal/redteam/detect"
+	"github.com/aisecops/aisec/internal/redteam/record"
+	"github.com/aisecops/aisec/internal/redteam/target"
+)
+
+// Options configures Execute.
+type Options struct {
+	Target    target.Target
+	Detectors *Registry
+	// Concurrency is the number of attempts in flight (default 4).
+	Concurrency int
+	// Rate caps requests per second to the target; 0 means no cap.
+	Rate float64
+	// Journal receives one record per finished attempt; nil keeps none.
+	Journal *Journal
+	// Skip holds the IDs of attempts already finished (resume).
+	Skip map[string]bool
+	// OnDone is called after each finished attempt (progress); it must be cheap.
+	OnDone func(*record.Attempt)
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Execute runs every plan item not in opts.Skip and returns the new records in plan
+// order. When ctx ends it stops dispatching; attempts cut short are not recorded, so a
+// resume runs them again, and the error is ctx's.
+func Execute(ctx context.Context, plan *Plan, opts Options) ([]record.Attempt, error) {
+	if opts.Concurrency < 1 {
+		opts.Concurrency = 4
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	var limiter *rate.Limiter
+	if opts.Rate > 0 {
+		limiter = rate.NewLimiter(rate.Limit(opts.Rate), 1)
+	}
+	out := make([]*record.Attempt, len(plan.Items))
+	work := make(chan int)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		writeErr error
+	)
+	for range opts.Concurrency {
+		wg.Go(func() {
+			for i := range work {
+				if limiter != nil && limiter.Wait(ctx) != nil {
+					continue
+				}
+				a, ok := attempt(ctx, &plan.Items[i], &opts)
+				if !ok {
+					continue
+				}
+				if err := record1(&opts, a); err != nil {
+					mu.Lock()
+					writeErr = cmpErr(writeErr, err)
+					mu.Unlock()
+					continue
+				}
+				out[i] = a
+			}
+		})
+	}
+	dispatch(ctx, plan, opts.Skip, work, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return writeErr != nil
+	})
+	close(work)
+	wg.Wait()
+	done := make([]record.Attempt, 0, len(out))
+	for _, a := range out {
+		if a != nil {
+			done = append(done, *a)
+		}
+	}
+	if writeErr != nil {
+		return done, writeErr
+	}
+	return done, ctx.Err()
+}
+
+func dispatch(ctx context.Context, plan *Plan, skip map[string]bool, work chan<- int, failed func() bool) {
+	for i := range plan.Items {
+		if skip[plan.Items[i].ID] {
+			continue
+		}
+		if failed() {
+			return
+		}
+		select {
+		case work <- i:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func record1(opts *Options, a *record.Attempt) error {
+	if opts.Journal != nil {
+		if err := opts.Journal.Append(a); err != nil {
+			return err
+		}
+	}
+	if opts.OnDone != nil {
+		opts.OnDone(a)
+	}
+	return nil
+}
+
+func cmpErr(old, err error) error {
+	if old != nil {
+		return old
+	}
+	return err
+}
+
+// attempt sends one item and judges the reply. ok is false when ctx ended first.
+func attempt(ctx context.Context, it *Item, opts *Options) (*record.Attempt, bool) {
+	started := opts.Now()
+	a := &record.Attempt{
+		ID: it.ID, Seq: it.Seq, Probe: it.Probe.ID, Family: it.Probe.Family,
+		PromptIndex: it.PromptIndex, Generation: it.Generation, Canary: it.Canary,
+		System: it.System, Prompt: it.Text, Triggers: it.Triggers, Tools: it.Tools,
+	}
+	resp, err := opts.Target.Send(ctx, &target.Request{System: it.System, Prompt: it.Text, Tools: tools(it.Tools)})
+	if ctx.Err() != nil {
+		return nil, false
+	}
+	finish := func() (*record.Attempt, bool) {
+		a.Time = opts.Now().UTC()
+		a.LatencyMS = float64(a.Time.Sub(started).Microseconds()) / 1000
+		return a, true
+	}
+	if err != nil {
+		a.Status, a.Error = record.StatusError, err.Error()
+		return finish()
+	}
+	a.HTTPStatus, a.Usage, a.Retries = resp.HTTPStatus, resp.Usage, resp.Retries
+	a.Reply, a.ToolCalls = resp.Text, resp.ToolCalls
+	if resp.Blocked {
+		a.Status = record.StatusBlocked
+		return finish()
+	}
+	a.Status = record.StatusOK
+	if err := judge(ctx, it, a, opts.Detectors); err != nil {
+		if ctx.Err() != nil {
+			return nil, false
+		}
+		a.Status, a.Error, a.Results, a.Hit = record.StatusError, err.Error(), nil, false
+	}
+	return finish()
+}
+
+// judge runs the probe's detectors on the reply and fills a.Results and a.Hit.
+func judge(ctx context.Context, it *Item, a *record.Attempt, reg *Registry) error {
+	ds, _ := reg.For(it.Probe)
+	da := &detect.Attempt{Prompt: it.Text, System: it.System, Reply: a.Reply,
+		Triggers: it.Triggers, Goal: it.Probe.Goal, ToolCalls: a.ToolCalls}
+	for _, d := range ds {
+		r, err := d.Detect(ctx, da)
+		if err != nil {
+			return fmt.Errorf("detector %s: %w", d.Name(), err)
+		}
+		r.Detector = d.Name()
+		a.Results = append(a.Results, r)
+		a.Hit = a.Hit || r.Hit
+	}
+	if len(ds) == 0 {
+		return errors.New("no detector available for this probe")
+	}
+	return nil
+}
+
+func tools(names []string) []target.Tool {
+	if len(names) == 0 {
+		return nil
+	}
+	out := make([]target.Tool, len(names))
+	for i, n := range names {
+		out[i] = target.Tool{Name: n, Description: toolDescription(n)}
+	}
+	return out
+}
+
+// toolDescription turns "delete_records" into "Delete records." so the tool reads like one
+// a real agent would expose.
+func toolDescription(name string) string {
+	b := []byte(name)
+	for i, c := range b {
+		if c == '_' {
+			b[i] = ' '
+		}
+	}
+	if len(b) > 0 && b[0] >= 'a' && b[0] <= 'z' {
+		b[0] -= 'a' - 'A'
+	}
+	return string(b) + "."
+}
