@@ -21,8 +21,8 @@ type redteamFlags struct {
 	temperature                            float64
 	restBody, restReplyPath                string
 
-	probes, exclude, tags, probeFiles, transforms []string
-	noDefaultProbes                               bool
+	probes, exclude, tags, probeFiles, transforms, datasets []string
+	noDefaultProbes                                         bool
 
 	generations, concurrency int
 	rate                     float64
@@ -67,6 +67,7 @@ func (o *redteamFlags) register(f *pflag.FlagSet) {
 	f.StringSliceVar(&o.tags, "tags", nil, "run only probes with one of these tags, e.g. owasp:LLM01,atlas:AML.T0051")
 	f.StringSliceVar(&o.probeFiles, "probe-file", nil, "extra probe YAML files, folders or globs (repeatable)")
 	f.StringSliceVar(&o.transforms, "transforms", nil, "also run every selected probe encoded with these transforms (base64, hex, rot13, leetspeak, unicode-tags, homoglyphs, morse, zero-width, reverse)")
+	f.StringSliceVar(&o.datasets, "dataset", nil, "file of harmful requests (text lines or JSONL with a prompt field) run as a refusal probe (repeatable)")
 	f.BoolVar(&o.noDefaultProbes, "no-default-probes", false, "leave out the embedded probe library (use --probe-file)")
 
 	f.IntVar(&o.generations, "generations", config.DefaultGenerations, "times each prompt is sent")
@@ -146,6 +147,7 @@ func (o *redteamFlags) mergeProbes(c *config.Config, set func(string, func())) {
 	set("tags", func() { c.Probes.Tags = o.tags })
 	set("probe-file", func() { c.Probes.Files = append(c.Probes.Files, o.probeFiles...) })
 	set("transforms", func() { c.Probes.Transforms = o.transforms })
+	set("dataset", func() { c.Probes.Datasets = append(c.Probes.Datasets, o.datasets...) })
 	set("no-default-probes", func() { c.Probes.NoDefault = o.noDefaultProbes })
 	set("refusal-phrase", func() { c.Detectors.RefusalPhrases = append(c.Detectors.RefusalPhrases, o.refusalPhrases...) })
 	set("allowed-domain", func() { c.Detectors.AllowedDomains = append(c.Detectors.AllowedDomains, o.allowedDomains...) })

@@ -54,6 +54,13 @@ func loadProbes(c *config.Config) ([]probe.Probe, error) {
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
+	for _, name := range c.Probes.Datasets {
+		p, err := loadDataset(name)
+		if err != nil {
+			return nil, usageError("%v", err)
+		}
+		sel = append(sel, p)
+	}
 	if len(sel) == 0 {
 		return nil, usageError("no probe matches the selection")
 	}
@@ -77,6 +84,15 @@ func loadProbeFile(name string) ([]probe.Probe, error) {
 	}
 	defer f.Close()
 	return probe.Load(f, name)
+}
+
+func loadDataset(name string) (probe.Probe, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return probe.Probe{}, err
+	}
+	defer f.Close()
+	return probe.FromDataset(f, name)
 }
 
 // expandProbeFiles turns folders into their *.yaml/*.yml files and expands globs.

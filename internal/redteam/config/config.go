@@ -79,10 +79,12 @@ type Judge struct {
 
 // Probes selects probes.
 type Probes struct {
-	Include    []string `yaml:"include"`
-	Exclude    []string `yaml:"exclude"`
-	Tags       []string `yaml:"tags"`
-	Files      []string `yaml:"files"`
+	Include []string `yaml:"include"`
+	Exclude []string `yaml:"exclude"`
+	Tags    []string `yaml:"tags"`
+	Files   []string `yaml:"files"`
+	// Datasets are files of harmful requests, each run as a refusal probe.
+	Datasets   []string `yaml:"datasets"`
 	Transforms []string `yaml:"transforms"`
 	// NoDefault leaves out the embedded library (only Files are used).
 	NoDefault bool `yaml:"no_default"`
@@ -146,6 +148,9 @@ func (c *Config) resolvePaths(dir string) {
 	rel(&c.Target.SystemPromptFile)
 	for i := range c.Probes.Files {
 		rel(&c.Probes.Files[i])
+	}
+	for i := range c.Probes.Datasets {
+		rel(&c.Probes.Datasets[i])
 	}
 	for i := range c.Detectors.KnownPackages {
 		rel(&c.Detectors.KnownPackages[i])

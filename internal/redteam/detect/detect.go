@@ -91,6 +91,7 @@ func builtinNames() []string {
 	return []string{
 		NameTrigger, NameDecodeMatch, NameRefusal, NameMarkdownExfil, NameXSS, NameANSI,
 		NameSQLEcho, NameTemplate, NameSyspromptOverlap, NameCodePresence, NameRepetition,
+		NameToolCall,
 	}
 }
 
@@ -109,6 +110,7 @@ const (
 	NameRegex                = "regex"
 	NamePackageHallucination = "package-hallucination"
 	NameRepetition           = "repetition"
+	NameToolCall             = "tool-call"
 )
 
 // New builds the built-in detectors plus the configured ones (package-hallucination when
@@ -157,6 +159,8 @@ func builtin(name string, opts Options) (Detector, error) {
 		return newCodePresence(), nil
 	case NameRepetition:
 		return repetition{}, nil
+	case NameToolCall:
+		return toolCallDetector{}, nil
 	}
 	return nil, fmt.Errorf("unable to build detector %q: unknown name", name)
 }

@@ -20,8 +20,10 @@ type labelled struct {
 	System   string   `json:"system"`
 	Reply    string   `json:"reply"`
 	Triggers []string `json:"triggers"`
-	Pattern  string   `json:"pattern"`
-	Note     string   `json:"note"`
+	// ToolCalls are the reply's tool calls, for the tool-call detector.
+	ToolCalls []ToolCall `json:"tool_calls"`
+	Pattern   string     `json:"pattern"`
+	Note      string     `json:"note"`
 }
 
 func loadLabelled(t *testing.T) []labelled {
@@ -104,6 +106,7 @@ func floors() map[string][2]float64 {
 		NameMarkdownExfil: {1, 0.93}, NameXSS: {1, 1}, NameANSI: {1, 1}, NameSQLEcho: {1, 0.86},
 		NameTemplate: {1, 1}, NameSyspromptOverlap: {1, 1}, NameCodePresence: {1, 1},
 		NameRegex: {1, 1}, NamePackageHallucination: {1, 1}, NameRepetition: {1, 1},
+		NameToolCall: {1, 1},
 	}
 }
 
@@ -114,7 +117,7 @@ func TestPrecisionRecall(t *testing.T) {
 	stats := map[string]*confusion{}
 	for i, l := range ls {
 		d := detectorFor(t, l, known)
-		r, err := d.Detect(context.Background(), &Attempt{Prompt: l.Prompt, System: l.System, Reply: l.Reply, Triggers: l.Triggers})
+		r, err := d.Detect(context.Background(), &Attempt{Prompt: l.Prompt, System: l.System, Reply: l.Reply, Triggers: l.Triggers, ToolCalls: l.ToolCalls})
 		if err != nil {
 			t.Fatalf("line %d: %v", i+1, err)
 		}

@@ -25,7 +25,8 @@ func FuzzDetectors(f *testing.F) {
 	}
 	ds = append(ds, re)
 	f.Fuzz(func(t *testing.T, reply, trigger, system string) {
-		a := &Attempt{Prompt: "p", System: system, Reply: reply, Triggers: []string{trigger}}
+		a := &Attempt{Prompt: "p", System: system, Reply: reply, Triggers: []string{trigger},
+			ToolCalls: []ToolCall{{Name: trigger, Arguments: reply}, {Name: reply}}}
 		for _, d := range ds {
 			start := time.Now()
 			r, err := d.Detect(context.Background(), a)
