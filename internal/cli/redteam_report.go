@@ -13,7 +13,7 @@ import (
 	"github.com/aisecops/aisec/internal/redteam/probe"
 	"github.com/aisecops/aisec/internal/redteam/record"
 	"github.com/aisecops/aisec/internal/redteam/report"
-	"github.com/aisecops/aisec/internal/redteam/run"
+	"github.com/aisecops/aisec/internal/redteam/runner"
 )
 
 func (e *env) redteamReportCommand() *cobra.Command {
@@ -36,7 +36,7 @@ again, in any format. The exit code follows the same gate as 'run'.`,
 				return usageError("%v", err)
 			}
 			defer f.Close()
-			start, attempts, err := run.Read(f)
+			start, attempts, err := runner.Read(f)
 			if err != nil {
 				return usageError("%s: %v", args[0], err)
 			}
@@ -119,12 +119,12 @@ func (e *env) printDryRun(s *redteamSession, o *redteamFlags) error {
 	if completion == 0 {
 		completion = assumedReplyTokens
 	}
-	est := s.plan.Estimate(run.EstimateOptions{CompletionTokens: completion, Skip: finished(s.previous), Detectors: s.reg})
+	est := s.plan.Estimate(runner.EstimateOptions{CompletionTokens: completion, Skip: finished(s.previous), Detectors: s.reg})
 	if o.out.format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Estimate run.Estimate `json:"estimate"`
+			Estimate runner.Estimate `json:"estimate"`
 			Requests []dryItem    `json:"requests"`
 		}{est, dryItems(s.plan)})
 	}
@@ -162,7 +162,7 @@ type dryItem struct {
 	Tools  []string `json:"tools,omitempty"`
 }
 
-func dryItems(p *run.Plan) []dryItem {
+func dryItems(p *runner.Plan) []dryItem {
 	out := make([]dryItem, len(p.Items))
 	for i, it := range p.Items {
 		out[i] = dryItem{ID: it.ID, Probe: it.Probe.ID, System: it.System, Prompt: it.Text, Tools: it.Tools}

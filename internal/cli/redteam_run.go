@@ -15,7 +15,7 @@ import (
 	"github.com/aisecops/aisec/internal/redteam/config"
 	"github.com/aisecops/aisec/internal/redteam/probe"
 	"github.com/aisecops/aisec/internal/redteam/record"
-	"github.com/aisecops/aisec/internal/redteam/run"
+	"github.com/aisecops/aisec/internal/redteam/runner"
 )
 
 func (e *env) redteamRunCommand() *cobra.Command {
@@ -65,12 +65,12 @@ interrupted, and the gate did not fail.`,
 // redteamSession is everything a run needs, assembled from the configuration.
 type redteamSession struct {
 	cfg      *config.Config
-	plan     *run.Plan
-	reg      *run.Registry
+	plan     *runner.Plan
+	reg      *runner.Registry
 	judge    *record.Judge
 	start    *record.Start
 	previous []record.Attempt
-	journal  *run.Journal
+	journal  *runner.Journal
 	path     string
 }
 
@@ -96,7 +96,7 @@ func (e *env) runRedteam(cmd *cobra.Command, o *redteamFlags) error {
 	skip := finished(s.previous)
 	bar := e.newProgress(o.quiet)
 	bar.total(len(s.plan.Items) - len(skip))
-	fresh, runErr := run.Execute(cmd.Context(), s.plan, run.Options{
+	fresh, runErr := runner.Execute(cmd.Context(), s.plan, runner.Options{
 		Target: tgt, Detectors: s.reg, Concurrency: c.Run.Concurrency, Rate: c.Run.Rate,
 		Journal: s.journal, Skip: skip, OnDone: func(*record.Attempt) { bar.doneOne("") },
 	})
@@ -142,7 +142,7 @@ func (e *env) prepareRedteam(c *config.Config, o *redteamFlags) (*redteamSession
 	if err != nil {
 		return nil, err
 	}
-	s.plan, err = run.NewPlan(run.PlanOptions{Probes: probes, Generations: c.Run.Generations, Seed: seed, SystemPrompt: system})
+	s.plan, err = runner.NewPlan(runner.PlanOptions{Probes: probes, Generations: c.Run.Generations, Seed: seed, SystemPrompt: system})
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
@@ -156,7 +156,7 @@ func (e *env) prepareRedteam(c *config.Config, o *redteamFlags) (*redteamSession
 // seed opens a resumed journal (and takes its seed) or picks the configured or a random one.
 func (s *redteamSession) seed(resume string, c *config.Config) (uint64, error) {
 	if resume != "" {
-		j, start, prev, err := run.Resume(resume)
+		j, start, prev, err := runner.Resume(resume)
 		if err != nil {
 			return 0, usageError("%v", err)
 		}
@@ -176,7 +176,7 @@ func (s *redteamSession) seed(resume string, c *config.Config) (uint64, error) {
 }
 
 // runnable drops probes none of whose detectors is available, with a note.
-func (e *env) runnable(ps []probe.Probe, reg *run.Registry) []probe.Probe {
+func (e *env) runnable(ps []probe.Probe, reg *runner.Registry) []probe.Probe {
 	out := ps[:0:0]
 	for _, p := range ps {
 		ds, missing := reg.For(&p)
@@ -207,7 +207,7 @@ func (s *redteamSession) openJournal(ep record.Endpoint, c *config.Config) error
 		SystemPrompt: s.plan.System, Probes: s.plan.Records(), Attempts: len(s.plan.Items), PlanHash: s.plan.Hash,
 	}
 	s.start.Judge = s.judge
-	j, err := run.Create(s.path, s.start)
+	j, err := runner.Create(s.path, s.start)
 	if err != nil {
 		return usageError("%v", err)
 	}

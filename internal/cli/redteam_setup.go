@@ -14,7 +14,7 @@ import (
 	"github.com/aisecops/aisec/internal/redteam/judge"
 	"github.com/aisecops/aisec/internal/redteam/probe"
 	"github.com/aisecops/aisec/internal/redteam/record"
-	"github.com/aisecops/aisec/internal/redteam/run"
+	"github.com/aisecops/aisec/internal/redteam/runner"
 	"github.com/aisecops/aisec/internal/redteam/target"
 )
 
@@ -122,7 +122,7 @@ func expandProbeFiles(specs []string) ([]string, error) {
 }
 
 // newRegistry builds the detectors the configuration enables, and the judge.
-func (e *env) newRegistry(c *config.Config) (*run.Registry, *record.Judge, error) {
+func (e *env) newRegistry(c *config.Config) (*runner.Registry, *record.Judge, error) {
 	opts := detect.Options{RefusalPhrases: c.Detectors.RefusalPhrases,
 		AllowedDomains: c.Detectors.AllowedDomains, Regex: c.Detectors.Regex}
 	if len(c.Detectors.KnownPackages) > 0 {
@@ -137,7 +137,7 @@ func (e *env) newRegistry(c *config.Config) (*run.Registry, *record.Judge, error
 		return nil, nil, usageError("%v", err)
 	}
 	if c.Judge == nil || c.Judge.URL == "" {
-		return run.NewRegistry(ds, nil, false), nil, nil
+		return runner.NewRegistry(ds, nil, false), nil, nil
 	}
 	jc := c.Judge.Endpoint
 	if jc.Temperature == nil {
@@ -152,7 +152,7 @@ func (e *env) newRegistry(c *config.Config) (*run.Registry, *record.Judge, error
 		return nil, nil, err
 	}
 	info := &record.Judge{Endpoint: t.Endpoint(), Rubric: judge.Rubric}
-	return run.NewRegistry(ds, judge.New(t, judge.Options{}), c.Judge.All), info, nil
+	return runner.NewRegistry(ds, judge.New(t, judge.Options{}), c.Judge.All), info, nil
 }
 
 // readKnownPackages reads package-name lists: one name per line, "#" comments, and
