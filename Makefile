@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X github.com/aisecops/aisec/internal/cli.Version=$(VERSION)
 FUZZTIME  ?= 10s
 export CGO_ENABLED = 0
 
-.PHONY: help build test lint fmt-check vet tidy-check fuzz-short bench bench-guard docs ci examples
+.PHONY: help build test lint fmt-check vet tidy-check fuzz-short bench bench-guard bench-redteam docs ci examples
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench: ## run the benchmarks (see docs/performance.md)
 
 bench-guard: ## load-test aisec guard with wrk on loopback (needs wrk; see docs/performance.md)
 	./scripts/guard-bench/run.sh
+
+bench-redteam: ## time 10,000 red-team attempts against an instant local target (see docs/performance.md)
+	./scripts/redteam-bench/run.sh
 
 docs: ## regenerate docs/rules.md from the rule definitions
 	$(GO) test ./internal/cli -run TestRulesDoc -update

@@ -101,3 +101,5 @@ func TestCanaryStable(t *testing.T) {
 		t.Fatal("canary is not a function of seed and ID")
 	}
 }
+
+func defaultProbes() ([]probe.Probe, error) { return probe.Default() }
