@@ -125,7 +125,7 @@ func (e *env) printDryRun(s *redteamSession, o *redteamFlags) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			Estimate runner.Estimate `json:"estimate"`
-			Requests []dryItem    `json:"requests"`
+			Requests []dryItem       `json:"requests"`
 		}{est, dryItems(s.plan)})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

@@ -132,7 +132,7 @@ func TestRedteamDryRunSendsNothing(t *testing.T) {
 	}
 	var dry struct {
 		Estimate runner.Estimate `json:"estimate"`
-		Requests []dryItem    `json:"requests"`
+		Requests []dryItem       `json:"requests"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &dry); err != nil {
 		t.Fatal(err)

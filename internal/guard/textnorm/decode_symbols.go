@@ -66,7 +66,7 @@ func appendMorse(out []Decoded, s string) []Decoded {
 		return out
 	}
 	for i := 0; i < len(s); i++ {
-		if !isMorse(s[i]) || i > 0 && s[i-1] != ' ' && s[i-1] != '\'' && s[i-1] != '"' && s[i-1] != ':' {
+		if !isMorse(s[i]) || i > 0 && !morseOpens(s[i-1]) {
 			continue
 		}
 		b, end, letters := parseMorse(s, i)
@@ -82,6 +82,21 @@ func appendMorse(out []Decoded, s string) []Decoded {
 
 func isMorse(c byte) bool { return c == '.' || c == '-' }
 
+// morseOpens reports whether c may come right before a Morse run: a space or line break,
+// a quote or a colon.
+func morseOpens(c byte) bool {
+	return isSpace(c) || c == '\'' || c == '"' || c == ':'
+}
+
+// morseCloses reports whether c may come right after a Morse letter: a space or line
+// break, a word separator or a quote.
+func morseCloses(c byte) bool {
+	return isSpace(c) || c == '/' || c == '|' || c == '\'' || c == '"'
+}
+
+// isSpace reports whether c is an ASCII space, tab or line break.
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
 // parseMorse reads Morse code from s[i:], returning the text, where it stopped and the
 // number of letters.
 func parseMorse(s string, i int) (b []byte, end, letters int) {
@@ -92,7 +107,7 @@ func parseMorse(s string, i int) (b []byte, end, letters int) {
 			j++
 		}
 		c := morseLetter(s[k:j])
-		if c == 0 || j < len(s) && s[j] != ' ' && s[j] != '/' && s[j] != '|' && s[j] != '\'' && s[j] != '"' {
+		if c == 0 || j < len(s) && !morseCloses(s[j]) {
 			break
 		}
 		b = append(b, c)

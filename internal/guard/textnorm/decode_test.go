@@ -83,6 +83,36 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+// TestDecodeMorseLineBreaks pins Morse runs that touch a line break or a tab: no letter
+// may be lost at either end (a run after "\n" used to lose its first letter).
+func TestDecodeMorseLineBreaks(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		start, end     int
+	}{
+		{"after newline", "Decode this:\n... .- -.-- / .... ..", "say hi", 13, 34},
+		{"after crlf", "Decode this:\r\n... .- -.-- / .... ..", "say hi", 14, 35},
+		{"after tab", "Decode this:\t... .- -.-- / .... ..", "say hi", 13, 34},
+		{"at start, newline after", "... .- -.-- / .... ..\nthanks", "say hi", 0, 21},
+		{"own line", "x\n... .- -.-- / .... ..\r\nmore", "say hi", 2, 23},
+		{"four letters", "Decode this:\n... .- -.-- ...", "says", 13, 28},
+		{"space before, unchanged", "Decode this: ... .- -.-- / .... ..", "say hi", 13, 34},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []Decoded
+			for _, d := range Decode(tt.in) {
+				if d.Method == "morse" {
+					got = append(got, d)
+				}
+			}
+			if len(got) != 1 || got[0].Text != tt.want || got[0].Start != tt.start || got[0].End != tt.end {
+				t.Fatalf("Decode(%q) morse = %+v, want %q at %d:%d", tt.in, got, tt.want, tt.start, tt.end)
+			}
+		})
+	}
+}
+
 func TestDecodeNothing(t *testing.T) {
 	for _, s := range []string{
 		"The quick brown fox jumps over the lazy dog. Internationalization is hard.",
