@@ -48,7 +48,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 func (e *env) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "aisec",
-		Short: "Secure the AI/ML lifecycle: scan models and AI code, inventory AI assets, sign and verify models, guard LLM traffic",
+		Short: "Secure the AI/ML lifecycle: scan models and AI code, inventory AI assets, sign and verify models, guard LLM traffic, red-team LLM endpoints",
 		Long: `aisec finds malicious code hidden in model files without ever loading them, checks the code and
 configuration around them (unsafe loading, LLM output handling, AI secrets, MCP servers, vulnerable
 packages), writes AI-BOMs (CycloneDX, SPDX), signs and verifies models (OpenSSF model_signing), and
