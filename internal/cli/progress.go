@@ -20,10 +20,12 @@ type progress struct {
 	started time.Time
 	n, done int
 	bar     *progressbar.ProgressBar
+	// label describes the work, "scanning" unless set.
+	label string
 }
 
 func (e *env) newProgress(quiet bool) *progress {
-	return &progress{e: e, on: !quiet && e.isTerminal(e.stderr), started: time.Now()}
+	return &progress{e: e, on: !quiet && e.isTerminal(e.stderr), started: time.Now(), label: "scanning"}
 }
 
 func (p *progress) total(n int) { p.n = n }
@@ -37,7 +39,7 @@ func (p *progress) doneOne(string) {
 	}
 	if p.bar == nil && time.Since(p.started) >= progressDelay {
 		p.bar = progressbar.NewOptions(p.n, progressbar.OptionSetWriter(p.e.stderr),
-			progressbar.OptionSetDescription("scanning"), progressbar.OptionShowCount(),
+			progressbar.OptionSetDescription(p.label), progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
 	}
 	if p.bar != nil {

@@ -95,6 +95,7 @@ func (e *env) runRedteam(cmd *cobra.Command, o *redteamFlags) error {
 	}
 	skip := finished(s.previous)
 	bar := e.newProgress(o.quiet)
+	bar.label = "probing"
 	bar.total(len(s.plan.Items) - len(skip))
 	fresh, runErr := runner.Execute(cmd.Context(), s.plan, runner.Options{
 		Target: tgt, Detectors: s.reg, Concurrency: c.Run.Concurrency, Rate: c.Run.Rate,
