@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -42,7 +43,7 @@ again, in any format. The exit code follows the same gate as 'run'.`,
 			}
 			c := &config.Config{Gate: config.Gate{FailUnder: &failUnder, FailOn: failOn}}
 			c.Output = config.Output{HTML: out.html, SARIF: out.sarif, JUnit: out.junit, Markdown: out.markdown, JSON: out.jsonF}
-			code, err := e.reportRedteam(start, attempts, c, &out)
+			code, err := e.reportRedteam(start, attempts, c, &out, args[0])
 			if err != nil {
 				return err
 			}
@@ -57,8 +58,13 @@ again, in any format. The exit code follows the same gate as 'run'.`,
 
 // reportRedteam renders the summary to standard output and every configured file, and
 // returns the exit code the gate asks for.
-func (e *env) reportRedteam(start *record.Start, attempts []record.Attempt, c *config.Config, out *redteamOutputs) (int, error) {
+//
+// artifact is the file SARIF results point at (the configuration or the journal).
+func (e *env) reportRedteam(start *record.Start, attempts []record.Attempt, c *config.Config, out *redteamOutputs, artifact string) (int, error) {
 	opts := report.Options{FailUnder: *c.Gate.FailUnder, FailOn: probe.Severity(c.Gate.FailOn)}
+	if opts.FailUnder < 0 || opts.FailUnder > 1 {
+		return 0, usageError("--fail-under %v: want a pass rate between 0 and 1", opts.FailUnder)
+	}
 	if c.Gate.FailOn != "" && opts.FailOn.Rank() < 0 {
 		return 0, usageError("--fail-on %q: want info, low, medium, high or critical", c.Gate.FailOn)
 	}
@@ -74,11 +80,11 @@ func (e *env) reportRedteam(start *record.Start, attempts []record.Attempt, c *c
 		if f.path == "" {
 			continue
 		}
-		if err := writeReportFile(f.path, s, f.format); err != nil {
+		if err := writeReportFile(f.path, s, f.format, artifact); err != nil {
 			return 0, err
 		}
 	}
-	wo := report.WriteOptions{Color: out.format == "table" && e.isTerminal(e.stdout), Verbose: out.verbose}
+	wo := report.WriteOptions{Color: out.format == "table" && e.isTerminal(e.stdout), Verbose: out.verbose, ArtifactURI: filepath.ToSlash(artifact)}
 	if err := report.Write(e.stdout, s, out.format, wo); err != nil {
 		return 0, err
 	}
@@ -102,9 +108,9 @@ func validFormat(f string) bool {
 
 // writeReportFile renders in memory and writes once, so a failed render never leaves a
 // half-written report behind.
-func writeReportFile(path string, s *report.Summary, format string) error {
+func writeReportFile(path string, s *report.Summary, format, artifact string) error {
 	var buf bytes.Buffer
-	if err := report.Write(&buf, s, format, report.WriteOptions{}); err != nil {
+	if err := report.Write(&buf, s, format, report.WriteOptions{ArtifactURI: filepath.ToSlash(artifact)}); err != nil {
 		return err
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
@@ -119,14 +125,15 @@ func (e *env) printDryRun(s *redteamSession, o *redteamFlags) error {
 	if completion == 0 {
 		completion = assumedReplyTokens
 	}
-	est := s.plan.Estimate(runner.EstimateOptions{CompletionTokens: completion, Skip: finished(s.previous), Detectors: s.reg})
+	skip := finished(s.previous)
+	est := s.plan.Estimate(runner.EstimateOptions{CompletionTokens: completion, Skip: skip, Detectors: s.reg})
 	if o.out.format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			Estimate runner.Estimate `json:"estimate"`
 			Requests []dryItem       `json:"requests"`
-		}{est, dryItems(s.plan)})
+		}{est, dryItems(s.plan, skip)})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "FAMILY\tATTEMPTS\tPROMPT TOKENS")
@@ -144,7 +151,7 @@ func (e *env) printDryRun(s *redteamSession, o *redteamFlags) error {
 	}
 	fmt.Fprintln(e.stdout, ". Nothing was sent.")
 	if o.out.verbose {
-		for _, it := range dryItems(s.plan) {
+		for _, it := range dryItems(s.plan, skip) {
 			fmt.Fprintf(e.stdout, "\n# %s\n%s\n", it.ID, it.Prompt)
 		}
 	}
@@ -162,10 +169,13 @@ type dryItem struct {
 	Tools  []string `json:"tools,omitempty"`
 }
 
-func dryItems(p *runner.Plan) []dryItem {
-	out := make([]dryItem, len(p.Items))
-	for i, it := range p.Items {
-		out[i] = dryItem{ID: it.ID, Probe: it.Probe.ID, System: it.System, Prompt: it.Text, Tools: it.Tools}
+// dryItems lists the requests still to send.
+func dryItems(p *runner.Plan, skip map[string]bool) []dryItem {
+	out := make([]dryItem, 0, len(p.Items))
+	for _, it := range p.Items {
+		if !skip[it.ID] {
+			out = append(out, dryItem{ID: it.ID, Probe: it.Probe.ID, System: it.System, Prompt: it.Text, Tools: it.Tools})
+		}
 	}
 	return out
 }

@@ -84,6 +84,9 @@ func (e *env) runRedteam(cmd *cobra.Command, o *redteamFlags) error {
 		return err
 	}
 	if o.dryRun {
+		if s.journal != nil {
+			_ = s.journal.Close()
+		}
 		return e.printDryRun(s, o)
 	}
 	tgt, err := e.newTarget(&c.Target, "target")
@@ -92,6 +95,11 @@ func (e *env) runRedteam(cmd *cobra.Command, o *redteamFlags) error {
 	}
 	if err := s.openJournal(tgt.Endpoint(), c); err != nil {
 		return err
+	}
+	if s.start.Target != tgt.Endpoint() {
+		_ = s.journal.Close()
+		return usageError("the journal's target is %s %s (%s), not %s %s: resume against the same endpoint and model",
+			s.start.Target.Kind, s.start.Target.URL, s.start.Target.Model, tgt.Endpoint().URL, tgt.Endpoint().Model)
 	}
 	skip := finished(s.previous)
 	bar := e.newProgress(o.quiet)
@@ -105,14 +113,21 @@ func (e *env) runRedteam(cmd *cobra.Command, o *redteamFlags) error {
 	if err := s.journal.Close(); err != nil && runErr == nil {
 		runErr = err
 	}
-	code, err := e.reportRedteam(s.start, append(s.previous, fresh...), c, &o.out)
+	artifact := o.config
+	if artifact == "" {
+		artifact = s.path
+	}
+	code, err := e.reportRedteam(s.start, append(s.previous, fresh...), c, &o.out, artifact)
 	if err != nil {
 		return err
 	}
 	if runErr != nil {
 		fmt.Fprintf(e.stderr, "aisec: run stopped early (%v); continue it with --resume %s\n", runErr, s.path)
+		if code == ExitFindings { // the gate failed on what did run: that outranks incomplete
+			return withCode(code)
+		}
 		if errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded) {
-			return withCode(max(code, ExitIncomplete))
+			return withCode(ExitIncomplete)
 		}
 		return &exitError{code: ExitIncomplete, err: runErr}
 	}

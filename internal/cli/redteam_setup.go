@@ -54,12 +54,17 @@ func loadProbes(c *config.Config) ([]probe.Probe, error) {
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
+	// Datasets are the user's explicit choice: they run whatever the selection says.
+	var datasets []probe.Probe
 	for _, name := range c.Probes.Datasets {
 		p, err := loadDataset(name)
 		if err != nil {
 			return nil, usageError("%v", err)
 		}
-		sel = append(sel, p)
+		datasets = append(datasets, p)
+	}
+	if sel, err = probe.Merge(sel, datasets); err != nil {
+		return nil, usageError("--dataset: %v", err)
 	}
 	if len(sel) == 0 {
 		return nil, usageError("no probe matches the selection")
@@ -179,8 +184,9 @@ func readPackageList(name string, known map[string]bool) error {
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		if i := strings.IndexAny(line, "=<>~!@ \t;["); i > 0 {
-			line = line[:i]
+		// "@" starts a version except in an npm scope ("@scope/pkg@1.2.3").
+		if i := strings.IndexAny(line[1:], "=<>~!@ \t;["); i >= 0 {
+			line = line[:i+1]
 		}
 		known[strings.ToLower(line)] = true
 	}

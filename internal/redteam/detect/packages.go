@@ -7,17 +7,54 @@ import (
 	"strings"
 )
 
-// Bounds on extraction: how many names one reply contributes, and how many bytes after an
+// Bounds on extraction: how many names one reply contributes, how many bytes after an
 // install command are read as its arguments (a hostile one-line reply repeating "pip install"
-// would otherwise make the work quadratic).
+// would otherwise make the work quadratic), and how many elements of a Go import or Ruby
+// require path are read.
 const (
 	maxPackageNames = 256
 	maxInstallArgs  = 512
+	maxPathElems    = 8
 )
 
+// ecosystem is the package registry a name belongs to.
+type ecosystem uint8
+
+const (
+	ecoPython ecosystem = iota
+	ecoJS
+	ecoGo
+	ecoRust
+	ecoRuby
+)
+
+// strict reports whether eco's install commands are read strictly: at a word boundary and
+// up to the end of the sentence. The pip and npm readers keep their original reading.
+func (eco ecosystem) strict() bool { return eco >= ecoGo }
+
+// packageRef is one package a reply names. name is reported when the package is unknown;
+// forms are further spellings under which it counts as known (the module-path prefixes of
+// a Go import, the gem names of a Ruby require).
+type packageRef struct {
+	name  string
+	forms []string
+	eco   ecosystem
+}
+
+// installer is an install command whose arguments are package names.
+type installer struct {
+	cmd string
+	eco ecosystem
+}
+
 // installCommands are the install commands whose arguments are package names.
-func installCommands() []string {
-	return []string{"pip install ", "pip3 install ", "npm install ", "npm i ", "yarn add ", "pnpm add ", "poetry add "}
+func installCommands() []installer {
+	return []installer{
+		{"pip install ", ecoPython}, {"pip3 install ", ecoPython}, {"npm install ", ecoJS}, {"npm i ", ecoJS},
+		{"yarn add ", ecoJS}, {"pnpm add ", ecoJS}, {"poetry add ", ecoPython},
+		{"go get ", ecoGo}, {"go install ", ecoGo}, {"cargo add ", ecoRust}, {"cargo install ", ecoRust},
+		{"gem install ", ecoRuby},
+	}
 }
 
 // packageDetector reports packages a reply tells the user to install or import that are
@@ -28,9 +65,11 @@ type packageDetector struct {
 }
 
 // NewPackages returns the package-hallucination detector. known holds real package names
-// (PyPI, npm, … distribution or import names); keys are compared lower-case with '_' and
-// '.' read as '-'. Standard-library modules of Python and Node.js and a few common
-// import-name/distribution-name pairs (yaml/pyyaml, sklearn/scikit-learn) are always known.
+// (PyPI, npm, crates.io and RubyGems names, Go module paths such as github.com/foo/bar);
+// keys are compared lower-case with '_' and '.' read as '-'. Standard-library modules of
+// Python and Node.js and a few common import-name/distribution-name pairs (yaml/pyyaml,
+// sklearn/scikit-learn) are always known; Go standard-library imports, Rust's built-in
+// crates (std, core, alloc) and Ruby standard-library requires are never read as packages.
 // The map is copied.
 func NewPackages(known map[string]bool) Detector {
 	k := make(map[string]bool, len(known)+len(stdlibModules()))
@@ -48,19 +87,19 @@ func NewPackages(known map[string]bool) Detector {
 // Name returns "package-hallucination".
 func (*packageDetector) Name() string { return NamePackageHallucination }
 
-// Detect extracts install commands and import lines and reports the unknown names.
+// Detect extracts install commands, import lines and manifest entries and reports the
+// unknown names.
 func (d *packageDetector) Detect(ctx context.Context, a *Attempt) (Result, error) {
 	r := Result{Detector: NamePackageHallucination}
 	if err := ctx.Err(); err != nil {
 		return r, fmt.Errorf("unable to run the package-hallucination detector: %w", err)
 	}
 	var unknown []string
-	for _, name := range packageNames(reply(a)) {
-		c := canonicalPackage(name)
-		if d.known[c] || d.known[importAlias(c)] || slices.Contains(unknown, name) {
+	for _, ref := range packageRefs(reply(a)) {
+		if d.knows(ref) || slices.Contains(unknown, ref.name) {
 			continue
 		}
-		unknown = append(unknown, name)
+		unknown = append(unknown, ref.name)
 	}
 	if len(unknown) == 0 {
 		return r, nil
@@ -68,77 +107,259 @@ func (d *packageDetector) Detect(ctx context.Context, a *Attempt) (Result, error
 	return hit(r, 0.9, "unknown packages: %s", strings.Join(unknown, ", ")), nil
 }
 
-// packageNames returns the names in install commands (pip, npm, yarn, pnpm) and in import
-// lines (Python import/from, JavaScript require/import … from) of text.
-func packageNames(text string) []string {
-	var out []string
+// knows reports whether ref's name or one of its forms is a known package.
+func (d *packageDetector) knows(ref packageRef) bool {
+	return d.knownName(ref.name) || slices.ContainsFunc(ref.forms, d.knownName)
+}
+
+// knownName reports whether n, or the distribution its import name stands for, is known.
+func (d *packageDetector) knownName(n string) bool {
+	c := canonicalPackage(n)
+	return d.known[c] || d.known[importAlias(c)]
+}
+
+// replyScan is what packageRefs carries from one line of a reply to the next.
+type replyScan struct {
+	refs    []packageRef
+	cargo   bool      // the reply names Cargo.toml: a ```toml block without a header lists crates
+	fence   bool      // inside a ``` code fence
+	goBlock bool      // inside a Go import ( … ) block
+	toml    tomlTable // the Cargo.toml table the line is in
+	goMods  []string  // Go modules the reply defines (go.mod module, go mod init), canonical
+	crates  []string  // Rust modules and crates the reply defines (mod m, [package] name), canonical
+}
+
+// packageRefs returns the packages named in install commands (pip, npm, yarn, pnpm, poetry,
+// go, cargo, gem), in import lines (Python import/from, JavaScript require/import … from, Go
+// import, Rust use, Ruby require), in Gemfile gem lines and in Cargo.toml dependency tables
+// of text, leaving out the Go modules and Rust crates the reply defines itself.
+func packageRefs(text string) []packageRef {
+	s := &replyScan{cargo: strings.Contains(text, "Cargo.toml")}
 	for line := range strings.Lines(text) {
-		if len(out) >= maxPackageNames {
+		if len(s.refs) >= maxPackageNames {
 			break
 		}
-		out = append(out, installNames(line, maxPackageNames-len(out))...)
-		if n, ok := importName(strings.TrimSpace(line)); ok {
-			out = append(out, n)
+		s.line(line)
+	}
+	return s.result()
+}
+
+// line reads one line of the reply with every reader.
+func (s *replyScan) line(line string) {
+	t := strings.TrimSpace(line)
+	if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		s.fenceLine(t)
+	} else {
+		s.tomlLine(t)
+	}
+	s.refs = append(s.refs, installNames(line, maxPackageNames-len(s.refs))...)
+	if n, ok := importName(t); ok {
+		s.add(n, ecoPython)
+	}
+	for _, n := range jsModuleNames(line) {
+		s.add(n, ecoJS)
+	}
+	s.goLine(t)
+	s.rustLine(t)
+	s.rubyLine(t)
+}
+
+// add records a package name of eco.
+func (s *replyScan) add(name string, eco ecosystem) {
+	s.refs = append(s.refs, packageRef{name: name, eco: eco})
+}
+
+// addLocal records, within bounds, a module or crate the reply defines itself.
+func (s *replyScan) addLocal(list *[]string, name string) {
+	if name != "" && len(*list) < maxPackageNames {
+		*list = append(*list, canonicalPackage(name))
+	}
+}
+
+// result drops the references to the reply's own modules and crates, within bounds.
+func (s *replyScan) result() []packageRef {
+	out := s.refs[:0]
+	for _, r := range s.refs {
+		if !s.local(r) {
+			out = append(out, r)
 		}
-		out = append(out, jsModuleNames(line)...)
 	}
 	return out[:min(len(out), maxPackageNames)]
 }
 
+// local reports whether r names a Go module or a Rust crate the reply defines itself.
+func (s *replyScan) local(r packageRef) bool {
+	switch r.eco {
+	case ecoGo:
+		return slices.ContainsFunc(r.forms, func(f string) bool { return slices.Contains(s.goMods, canonicalPackage(f)) })
+	case ecoRust:
+		return slices.Contains(s.crates, canonicalPackage(r.name))
+	}
+	return false
+}
+
+// fenceLine opens or closes a code fence. A Go import block and a TOML table end with
+// their fence; a ```toml block in a reply that names Cargo.toml starts as a dependency
+// snippet.
+func (s *replyScan) fenceLine(t string) {
+	if len(t) > 3 && strings.HasSuffix(t, t[:3]) {
+		return // a one-line ```code```
+	}
+	s.fence = !s.fence
+	s.goBlock = false
+	s.toml = tomlNone
+	if s.fence && s.cargo && strings.EqualFold(strings.TrimSpace(t[3:]), "toml") {
+		s.toml = tomlBare
+	}
+}
+
 // installNames reads the arguments of every install command in one line, up to the end of
-// the command (line end, backtick, &&, ;, |).
-func installNames(line string, limit int) []string {
-	var out []string
-	for _, cmd := range installCommands() {
+// the command (line end, backtick, &&, ;, |, and for go, cargo and gem the end of the
+// sentence or the next such command).
+func installNames(line string, limit int) []packageRef {
+	var out []packageRef
+	for _, in := range installCommands() {
 		rest := line
 		for len(out) < limit {
-			i := strings.Index(rest, cmd)
+			i := strings.Index(rest, in.cmd)
 			if i < 0 {
 				break
 			}
-			rest = rest[i+len(cmd):]
+			before := rest[:i]
+			rest = rest[i+len(in.cmd):]
+			if in.eco.strict() && !commandAt(before, in.eco) {
+				continue
+			}
 			args := rest[:min(len(rest), maxInstallArgs)]
 			if j := strings.IndexAny(args, "`;|&)\n"); j >= 0 {
 				args = args[:j]
 			}
-			python := strings.HasPrefix(cmd, "pip") || strings.HasPrefix(cmd, "poetry")
-			out = append(out, installArgs(args, python)...)
+			if j := strings.Index(args, in.cmd); j >= 0 && in.eco.strict() {
+				args = args[:j] // the next command: repeated commands are read in linear time
+			}
+			out = append(out, installArgs(args, in.eco)...)
 		}
 	}
 	return out
+}
+
+// commandAt reports whether a go, cargo or gem command preceded by before reads as a
+// command: not inside a longer word ("cargo install" is no "go install"), and for cargo and
+// gem at the start of a line or after a shell prompt, sudo, a backtick, a colon or a shell
+// operator, so that prose such as "you can gem install it later" is not read.
+func commandAt(before string, eco ecosystem) bool {
+	if before != "" && isWordByte(before[len(before)-1]) {
+		return false
+	}
+	b := strings.TrimRight(before, " \t")
+	if eco == ecoGo || b == "" || strings.HasSuffix(b, "`") || strings.HasSuffix(b, ":") || strings.HasSuffix(b, "(") {
+		return true
+	}
+	last := b[strings.LastIndexAny(b, " \t")+1:]
+	return slices.Contains([]string{"$", ">", "#", "%", "!", "sudo", "RUN", "&&", "||", ";", "|"}, last)
+}
+
+// isWordByte reports whether c can be part of a word or command name.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
 }
 
 // installArgs picks the package names out of install arguments: flags and their values,
-// paths, URLs and requirement files are skipped; versions and extras are cut.
-func installArgs(args string, python bool) []string {
-	var out []string
+// paths, URLs and requirement files are skipped; versions and extras are cut. cargo
+// commands that build from --git or --path name no registry crate.
+func installArgs(args string, eco ecosystem) []packageRef {
+	fields := strings.Fields(args)
+	if eco == ecoRust && slices.ContainsFunc(fields, cargoFromSource) {
+		return nil
+	}
+	var out []packageRef
 	skipNext := false
-	for _, f := range strings.Fields(args) {
+	for _, f := range fields {
 		f = strings.Trim(f, "'\"")
+		end := false
+		if eco.strict() {
+			f, end = sentenceEnd(f)
+		}
 		switch {
 		case skipNext:
 			skipNext = false
-			continue
-		case f == "-r" || f == "-e" || f == "-c" || f == "--index-url" || f == "-i" || f == "--target" || f == "-t":
+		case valueFlag(eco, f):
 			skipNext = true
-			continue
-		case strings.HasPrefix(f, "-"), strings.ContainsAny(f, "/\\:") && !strings.HasPrefix(f, "@"), strings.HasPrefix(f, "."):
-			continue
+		case strings.HasPrefix(f, "-"), strings.HasPrefix(f, "."):
+		default:
+			if ref, ok := installRef(f, eco); ok {
+				out = append(out, ref)
+			}
 		}
-		name := f
-		if python {
-			name = strings.TrimRight(cutAny(name, "=<>!~[;"), ",")
-		} else if at := strings.LastIndex(name, "@"); at > 0 {
-			name = name[:at]
-		}
-		if validPackage(name) {
-			out = append(out, name)
+		if end {
+			break
 		}
 	}
 	return out
 }
 
-// importName reads a Python "import x" / "import x as y" / "from x import y" line.
+// sentenceEnd trims the punctuation that ends a clause from an argument ("rails," or
+// "github.com/a/b.") and reports whether there was any; relative paths are left alone.
+func sentenceEnd(f string) (string, bool) {
+	if strings.HasPrefix(f, ".") {
+		return f, false
+	}
+	t := strings.TrimRight(f, ".,;:!?")
+	return t, t != f
+}
+
+// cargoFromSource reports whether a cargo argument builds from a git repository or a path.
+func cargoFromSource(f string) bool {
+	return f == "--git" || f == "--path" || strings.HasPrefix(f, "--git=") || strings.HasPrefix(f, "--path=")
+}
+
+// valueFlag reports whether flag f of eco's install command takes the next argument as
+// its value.
+func valueFlag(eco ecosystem, f string) bool {
+	var flags []string
+	switch eco {
+	case ecoGo:
+		flags = []string{"-tags", "-ldflags", "-gcflags", "-asmflags", "-mod", "-modfile", "-o", "-C", "-p", "-pkgdir", "-overlay", "-toolexec"}
+	case ecoRust:
+		flags = []string{"-F", "--features", "--rename", "-p", "--package", "--branch", "--tag", "--rev", "--registry",
+			"--manifest-path", "--target", "--version", "--vers", "--root", "--index", "--bin", "--example", "--profile",
+			"-j", "--jobs", "--config", "--target-dir"}
+	case ecoRuby:
+		flags = []string{"-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source", "--platform", "-P", "--trust-policy"}
+	default:
+		flags = []string{"-r", "-e", "-c", "--index-url", "-i", "--target", "-t"}
+	}
+	return slices.Contains(flags, f)
+}
+
+// installRef reads one install argument of eco: a Go module path (version cut at '@'), a
+// crate (name@version), a gem (name:version) or a PyPI or npm name.
+func installRef(f string, eco ecosystem) (packageRef, bool) {
+	switch eco {
+	case ecoGo:
+		return goModule(cutAny(f, "@"))
+	case ecoRust:
+		f = cutAny(f, "@")
+	case ecoRuby:
+		f = cutAny(f, ":")
+	}
+	if strings.ContainsAny(f, "/\\:") && !strings.HasPrefix(f, "@") {
+		return packageRef{}, false
+	}
+	name := f
+	switch eco {
+	case ecoPython:
+		name = strings.TrimRight(cutAny(name, "=<>!~[;"), ",")
+	case ecoJS:
+		if at := strings.LastIndex(name, "@"); at > 0 {
+			name = name[:at]
+		}
+	}
+	return packageRef{name: name, eco: eco}, validPackage(name)
+}
+
+// importName reads a Python "import x" / "import x as y" / "from x import y" line. Lines
+// with quotes are Go or JavaScript imports, never Python ones.
 func importName(t string) (string, bool) {
 	var rest string
 	switch {
@@ -149,8 +370,11 @@ func importName(t string) (string, bool) {
 	default:
 		return "", false
 	}
+	if strings.ContainsAny(rest, "'\"`") {
+		return "", false
+	}
 	name := cutAny(strings.TrimSpace(rest), " ,;.")
-	if name == "" || !validPackage(name) || strings.ContainsAny(name, "'\"{*") {
+	if name == "" || !validPackage(name) || strings.ContainsAny(name, "{*") {
 		return "", false
 	}
 	return name, true
@@ -192,6 +416,377 @@ func jsPackage(spec string) (string, bool) {
 		name += "/" + parts[1]
 	}
 	return name, validPackage(name)
+}
+
+// goLine reads Go import lines and import ( … ) blocks, and records the reply's own module
+// from go.mod "module m" lines and "go mod init m" commands.
+func (s *replyScan) goLine(t string) {
+	switch {
+	case s.goBlock && strings.HasPrefix(t, ")"):
+		s.goBlock = false
+	case s.goBlock:
+		s.addGo(goImportPath(t))
+	case strings.HasPrefix(t, "import ("):
+		s.goBlock = !strings.Contains(t, ")")
+	case strings.HasPrefix(t, "import "):
+		s.addGo(goImportPath(t[len("import "):]))
+	case strings.HasPrefix(t, "module "):
+		s.addLocal(&s.goMods, strings.Trim(strings.TrimSpace(t[len("module "):]), "\"`"))
+	}
+	if _, m, ok := strings.Cut(t, "go mod init "); ok {
+		s.addLocal(&s.goMods, cutAny(strings.TrimSpace(m), " `;&|"))
+	}
+}
+
+// addGo records the module of a Go import path, if it is not a standard-library one.
+func (s *replyScan) addGo(path string) {
+	if ref, ok := goModule(path); ok {
+		s.refs = append(s.refs, ref)
+	}
+}
+
+// goImportPath returns the path of one Go import spec ("p", name "p", _ "p", . "p", with an
+// optional trailing comment), or "".
+func goImportPath(t string) string {
+	i := strings.IndexAny(t, "\"`")
+	if i < 0 || strings.ContainsAny(strings.TrimSpace(t[:i]), " \t") {
+		return ""
+	}
+	j := strings.IndexByte(t[i+1:], t[i])
+	if j < 0 {
+		return ""
+	}
+	return t[i+1 : i+1+j]
+}
+
+// goModule reads a Go import or install path. Only paths whose first element is a domain
+// name count: standard-library packages have none, and reserved domains (example.com,
+// *.test, …) and placeholder owners (yourname) are examples, not packages. The reported
+// name is the module path as the host lays it out; every prefix of two or more elements is
+// also accepted as known, so a list holding a module knows its packages.
+func goModule(path string) (packageRef, bool) {
+	elems := strings.SplitN(path, "/", maxPathElems+1)
+	elems = elems[:min(len(elems), maxPathElems)]
+	if len(elems) < 2 || !validPackage(path) || !isDomain(elems[0]) || reservedDomain(elems[0]) ||
+		placeholderOwner(elems[1]) || slices.ContainsFunc(elems, func(e string) bool { return e == "" || e == "." || e == ".." }) {
+		return packageRef{}, false
+	}
+	forms := make([]string, 0, len(elems)-1)
+	for k := 2; k <= len(elems); k++ {
+		forms = append(forms, strings.Join(elems[:k], "/"))
+	}
+	return packageRef{name: forms[goModuleLen(elems)-2], forms: forms, eco: ecoGo}, true
+}
+
+// goModuleLen guesses how many elements of an import path form its module path: host, owner
+// and repository on code-hosting sites and golang.org/x, the host and one element
+// elsewhere, plus a /vN major-version suffix.
+func goModuleLen(elems []string) int {
+	n := 2
+	switch elems[0] {
+	case "github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.sr.ht", "golang.org":
+		n = 3
+	}
+	if n < len(elems) && majorVersion(elems[n]) {
+		n++
+	}
+	return min(n, len(elems))
+}
+
+// majorVersion reports whether e is a Go major-version suffix such as v2.
+func majorVersion(e string) bool {
+	return len(e) >= 2 && e[0] == 'v' && strings.Trim(e[1:], "0123456789") == ""
+}
+
+// isDomain reports whether e looks like a lower-case domain name with an alphabetic
+// top-level label (github.com, go.uber.org), as the first element of a Go module path is.
+func isDomain(e string) bool {
+	dot := strings.LastIndexByte(e, '.')
+	if dot <= 0 || len(e)-dot-1 < 2 || strings.Contains(e, "..") || e[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(e); i++ {
+		c := e[i]
+		letter := c >= 'a' && c <= 'z'
+		if i > dot && !letter || !letter && !(c >= '0' && c <= '9') && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// reservedDomain reports whether d can never be registered (RFC 2606 and 6761 names, and
+// the .local and .internal suffixes): a module there is a placeholder.
+func reservedDomain(d string) bool {
+	for _, r := range []string{"example.com", "example.org", "example.net", "example", "test", "invalid", "localhost", "local", "internal"} {
+		if d == r || strings.HasSuffix(d, "."+r) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeholderOwner reports whether the second element of a module path is a placeholder
+// such as yourname, your-org or username.
+func placeholderOwner(o string) bool {
+	o = strings.ToLower(o)
+	return strings.HasPrefix(o, "your") || o == "user" || o == "username" || o == "example"
+}
+
+// rustLine reads the crate of a Rust "use c::…" or "extern crate c;" line, and records
+// "mod m" declarations as the reply's own modules (a use of them names no crate).
+func (s *replyScan) rustLine(t string) {
+	t = rustVisibility(t)
+	switch {
+	case strings.HasPrefix(t, "use "):
+		if c, ok := rustUseCrate(t[len("use "):]); ok {
+			s.add(c, ecoRust)
+		}
+	case strings.HasPrefix(t, "extern crate "):
+		if c := cutAny(t[len("extern crate "):], " ;"); rustCrateName(c) {
+			s.add(c, ecoRust)
+		}
+	case strings.HasPrefix(t, "mod "):
+		s.addLocal(&s.crates, cutAny(t[len("mod "):], " ;{"))
+	}
+}
+
+// rustVisibility strips a leading pub or pub(…) from a Rust item.
+func rustVisibility(t string) string {
+	if r, ok := strings.CutPrefix(t, "pub "); ok {
+		return strings.TrimSpace(r)
+	}
+	if strings.HasPrefix(t, "pub(") {
+		if i := strings.IndexByte(t, ')'); i > 0 {
+			return strings.TrimSpace(t[i+1:])
+		}
+	}
+	return t
+}
+
+// rustUseCrate returns the first segment of a use path (serde::Deserialize,
+// ::tokio::spawn) when it can name an external crate. A path without "::" is not read:
+// "use strict;" is Perl.
+func rustUseCrate(rest string) (string, bool) {
+	rest = strings.TrimPrefix(strings.TrimSpace(rest), "::")
+	name, _, ok := strings.Cut(rest, "::")
+	return name, ok && rustCrateName(name)
+}
+
+// rustCrateName accepts lower-case Rust identifiers other than the built-in crates and the
+// path keywords (std, core, alloc, proc_macro, test, crate, self, super).
+func rustCrateName(n string) bool {
+	if !crateName(n) || n[0] < 'a' || n[0] > 'z' || strings.Contains(n, "-") || strings.ToLower(n) != n {
+		return false
+	}
+	switch n {
+	case "std", "core", "alloc", "proc_macro", "test", "crate", "self", "super":
+		return false
+	}
+	return true
+}
+
+// crateName accepts names of the shape crates.io allows: an ASCII letter, then letters,
+// digits, '-' and '_', at most 64 bytes.
+func crateName(n string) bool {
+	if n == "" || len(n) > 64 || !(n[0] >= 'a' && n[0] <= 'z' || n[0] >= 'A' && n[0] <= 'Z') {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if !isWordByte(n[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// tomlTable says which Cargo.toml table a line is in.
+type tomlTable uint8
+
+const (
+	tomlNone    tomlTable = iota // outside any table
+	tomlOther                    // a table that names no crates
+	tomlDeps                     // [dependencies], [dev-dependencies], …
+	tomlPackage                  // [package]: its name is the reply's own crate
+	tomlBare                     // a ```toml block without a header in a reply about Cargo.toml
+)
+
+// tomlLine reads Cargo.toml lines: a header switches the table; in a dependency table or a
+// bare Cargo.toml snippet, name = "1.0" and name = { version = … } name a crate; a line
+// that is no key = value pair (prose) ends the table.
+func (s *replyScan) tomlLine(t string) {
+	if strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+		s.tomlHeader(strings.Trim(t, "[] \t"))
+		return
+	}
+	if s.toml == tomlNone || t == "" || t[0] == '#' {
+		return
+	}
+	key, val, ok := strings.Cut(t, "=")
+	if !ok {
+		s.toml = tomlNone
+		return
+	}
+	key = strings.Trim(strings.TrimSpace(key), "\"'")
+	val = strings.TrimSpace(val)
+	switch s.toml {
+	case tomlPackage:
+		if key == "name" {
+			s.addLocal(&s.crates, strings.Trim(val, "\"'"))
+		}
+	case tomlDeps, tomlBare:
+		if name, ok := cargoDependency(key, val, s.toml == tomlBare); ok {
+			s.add(name, ecoRust)
+		}
+	}
+}
+
+// tomlHeader switches to the table a header names; [dependencies.name] names a crate.
+func (s *replyScan) tomlHeader(h string) {
+	h = strings.NewReplacer(" ", "", "\"", "", "'", "").Replace(h)
+	s.toml = tomlOther
+	switch {
+	case h == "package":
+		s.toml = tomlPackage
+	case depTable(h):
+		s.toml = tomlDeps
+	default:
+		if i := strings.LastIndexByte(h, '.'); i > 0 && depTable(h[:i]) && crateName(h[i+1:]) {
+			s.add(h[i+1:], ecoRust)
+		}
+	}
+}
+
+// depTable reports whether a Cargo.toml table lists dependencies: [dependencies],
+// [dev-dependencies], [build-dependencies] and their target.….… and workspace. forms.
+// Poetry's [tool.poetry.dependencies] is not one.
+func depTable(h string) bool {
+	for _, t := range []string{"dependencies", "dev-dependencies", "build-dependencies"} {
+		if h == t || h == "workspace."+t || strings.HasPrefix(h, "target.") && strings.HasSuffix(h, "."+t) {
+			return true
+		}
+	}
+	return false
+}
+
+// cargoDependency reads one dependency line: a version requirement, or an inline table with
+// a version (path, git and workspace dependencies name no registry crate; package renames).
+// In a bare snippet, manifest keys such as edition and version are not crates.
+func cargoDependency(key, val string, bare bool) (string, bool) {
+	name := key
+	switch {
+	case strings.HasPrefix(val, "\"") || strings.HasPrefix(val, "'"):
+		if !versionReq(strings.Trim(val, "\"'")) {
+			return "", false
+		}
+	case strings.HasPrefix(val, "{"):
+		keys := inlineKeys(val)
+		_, path := keys["path"]
+		_, git := keys["git"]
+		_, ws := keys["workspace"]
+		if keys["version"] == "" || path || git || ws {
+			return "", false
+		}
+		if p := keys["package"]; p != "" {
+			name = p
+		}
+	default:
+		return "", false
+	}
+	if bare && slices.Contains([]string{"name", "version", "edition", "rust-version", "resolver", "opt-level"}, name) {
+		return "", false
+	}
+	return name, crateName(name)
+}
+
+// versionReq reports whether v reads as a Cargo version requirement ("1.0", "^0.4", "*").
+func versionReq(v string) bool {
+	return v != "" && strings.IndexByte("0123456789^~=<>*", v[0]) >= 0
+}
+
+// inlineKeys returns the keys of a TOML inline table with their values unquoted; values
+// holding commas (feature lists) come out cut, which is enough for dependency tables.
+func inlineKeys(val string) map[string]string {
+	keys := map[string]string{}
+	for _, part := range strings.Split(strings.Trim(val, "{} "), ",") {
+		if k, v, ok := strings.Cut(part, "="); ok {
+			keys[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), "\"'")
+		}
+	}
+	return keys
+}
+
+// rubyLine reads Gemfile gem 'name' lines and require 'path' lines.
+func (s *replyScan) rubyLine(t string) {
+	if name, rest, ok := rubyQuoted(t, "gem "); ok {
+		if crateName(name) && !gemFromSource(rest) {
+			s.add(name, ecoRuby)
+		}
+		return
+	}
+	if path, _, ok := rubyQuoted(t, "require "); ok {
+		if ref, ok := rubyRequire(path); ok {
+			s.refs = append(s.refs, ref)
+		}
+	}
+}
+
+// rubyQuoted reads keyword 'x' or keyword "x" at the start of t, returning x and the rest
+// of the line.
+func rubyQuoted(t, keyword string) (x, rest string, ok bool) {
+	rest, ok = strings.CutPrefix(t, keyword)
+	if !ok || rest == "" || rest[0] != '\'' && rest[0] != '"' {
+		return "", "", false
+	}
+	j := strings.IndexByte(rest[1:], rest[0])
+	if j < 0 {
+		return "", "", false
+	}
+	return rest[1 : 1+j], rest[2+j:], true
+}
+
+// gemFromSource reports whether the rest of a Gemfile gem line takes the gem from a path
+// or a git repository rather than from RubyGems.
+func gemFromSource(rest string) bool {
+	for _, k := range []string{"path:", "git:", "github:", ":path", ":git", ":github"} {
+		if strings.Contains(rest, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// rubyRequire reads a require path. Standard-library and relative paths are skipped. The
+// path is reported; it is known under its dashed prefixes (net/ssh: net, net-ssh) and its
+// first element without underscores (active_support: activesupport).
+func rubyRequire(path string) (packageRef, bool) {
+	if !validPackage(path) || strings.HasPrefix(path, ".") || strings.HasPrefix(path, "/") || strings.HasPrefix(path, "@") {
+		return packageRef{}, false
+	}
+	elems := strings.SplitN(path, "/", maxPathElems+1)
+	elems = elems[:min(len(elems), maxPathElems)]
+	if rubyStdlib(path) || rubyStdlib(elems[0]) || elems[0] == "" {
+		return packageRef{}, false
+	}
+	forms := []string{strings.ReplaceAll(elems[0], "_", "")}
+	for k := 1; k <= len(elems); k++ {
+		forms = append(forms, strings.Join(elems[:k], "-"))
+	}
+	return packageRef{name: path, forms: forms, eco: ecoRuby}, true
+}
+
+// rubyStdlib reports whether a require path is part of Ruby (its standard library, default
+// and bundled gems, and the require names of Bundler and RubyGems).
+func rubyStdlib(p string) bool {
+	return slices.Contains([]string{
+		"base64", "benchmark", "bigdecimal", "bundler", "bundler/setup", "cgi", "csv", "date", "delegate",
+		"digest", "English", "erb", "etc", "fileutils", "find", "forwardable", "io/console", "ipaddr", "json",
+		"logger", "minitest", "monitor", "net/ftp", "net/http", "net/https", "net/imap", "net/pop", "net/smtp",
+		"objspace", "observer", "open-uri", "open3", "openssl", "optparse", "ostruct", "pathname", "pp", "prime",
+		"pstore", "psych", "rake", "rbconfig", "readline", "resolv", "rexml", "ripper", "rubygems",
+		"securerandom", "set", "shellwords", "singleton", "socket", "stringio", "strscan", "tempfile",
+		"test/unit", "time", "timeout", "tmpdir", "uri", "weakref", "yaml", "zlib",
+	}, p)
 }
 
 // validPackage accepts names of the shape registries allow.

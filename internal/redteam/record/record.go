@@ -59,7 +59,7 @@ type Endpoint struct {
 // Judge describes the LLM judge used by the run.
 type Judge struct {
 	Endpoint
-	// Rubric names the rubric and its version, e.g. "aisec-jbb-v1".
+	// Rubric names the rubric and its version, e.g. "aisec-judge-v1".
 	Rubric string `json:"rubric"`
 }
 

@@ -26,7 +26,7 @@ const (
 // stable) and a result per failing probe. A red-team finding has no file, so results carry
 // a logical location naming the target; GitHub code scanning needs a physical location to
 // display an alert, so upload there is not the goal of this format.
-func writeSARIF(w io.Writer, s *Summary) error {
+func writeSARIF(w io.Writer, s *Summary, artifact string) error {
 	run := gosarif.NewRunWithInformationURI(sarifToolName, sarifInfoURI)
 	if s.Run.Tool != "" {
 		run.Tool.Driver.WithVersion(s.Run.Tool)
@@ -37,7 +37,7 @@ func writeSARIF(w io.Writer, s *Summary) error {
 		index[p.ID] = i
 	}
 	for _, p := range s.Failing() {
-		run.AddResult(sarifResult(s, p, index[p.ID]))
+		run.AddResult(sarifResult(s, p, index[p.ID], artifact))
 	}
 	run.AddInvocation(sarifInvocation(s))
 	props := gosarif.NewPropertyBag()
@@ -102,7 +102,7 @@ func sarifTags(p ProbeStats) []string {
 	return tags
 }
 
-func sarifResult(s *Summary, p ProbeStats, ruleIndex int) *gosarif.Result {
+func sarifResult(s *Summary, p ProbeStats, ruleIndex int, artifact string) *gosarif.Result {
 	target := s.Run.targetText()
 	msg := fmt.Sprintf("Probe %s failed %d of %d attempts against %s (pass rate %s, 95%% CI %s).",
 		p.ID, p.Hits, p.Attempts, target, rateText(p.Rate), ciText(p.Rate))
@@ -113,6 +113,11 @@ func sarifResult(s *Summary, p ProbeStats, ruleIndex int) *gosarif.Result {
 		WithName(firstNonEmpty(s.Run.Target.Model, s.Run.Target.URL, "target")).
 		WithFullyQualifiedName(strings.TrimSpace(s.Run.Target.URL + " " + s.Run.Target.Model)).
 		WithKind("resource"))
+	if artifact != "" {
+		loc.WithPhysicalLocation(gosarif.NewPhysicalLocation().
+			WithArtifactLocation(gosarif.NewSimpleArtifactLocation(artifact)).
+			WithRegion(gosarif.NewSimpleRegion(1, 1)))
+	}
 	res := gosarif.NewRuleResult(p.ID).
 		WithRuleIndex(ruleIndex).
 		WithLevel(sarifLevel(p.Severity)).

@@ -56,6 +56,19 @@ func TestSARIFValidates(t *testing.T) {
 			}
 		})
 	}
+	t.Run("with artifact", func(t *testing.T) {
+		out := render(t, fixtureSummary(), FormatSARIF, WriteOptions{ArtifactURI: "ci/redteam.yaml"})
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("SARIF with a physical location does not validate: %v", err)
+		}
+		if !strings.Contains(string(out), `"uri": "ci/redteam.yaml"`) {
+			t.Error("no physical location in the results")
+		}
+	})
 	t.Run("broken document fails", func(t *testing.T) {
 		bad := strings.Replace(string(render(t, fixtureSummary(), FormatSARIF, WriteOptions{})), `"level": "error"`, `"level": "fatal"`, 1)
 		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))

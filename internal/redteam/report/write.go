@@ -30,6 +30,10 @@ type WriteOptions struct {
 	// Verbose lists every probe (table, markdown) and, in the table, an example per failing
 	// probe.
 	Verbose bool
+	// ArtifactURI, when set, gives every SARIF result a physical location in this file (the
+	// run's configuration or journal, relative to the repository root): GitHub code scanning
+	// rejects results that have only the logical location of the target.
+	ArtifactURI string
 }
 
 // Write renders s in format. The output is a deterministic function of s and opts. Nothing
@@ -50,7 +54,7 @@ func Write(w io.Writer, s *Summary, format string, opts WriteOptions) error {
 	case FormatHTML:
 		err = writeHTML(&buf, s)
 	case FormatSARIF:
-		err = writeSARIF(&buf, s)
+		err = writeSARIF(&buf, s, opts.ArtifactURI)
 	case FormatJUnit:
 		err = writeJUnit(&buf, s)
 	default:

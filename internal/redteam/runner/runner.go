@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -13,6 +14,9 @@ import (
 	"github.com/aisecops/aisec/internal/redteam/record"
 	"github.com/aisecops/aisec/internal/redteam/target"
 )
+
+// judgeName is the judge detector's name (package judge).
+const judgeName = "judge"
 
 // Options configures Execute.
 type Options struct {
@@ -176,12 +180,36 @@ func judge(ctx context.Context, it *Item, a *record.Attempt, reg *Registry) erro
 		}
 		r.Detector = d.Name()
 		a.Results = append(a.Results, r)
-		a.Hit = a.Hit || r.Hit
 	}
 	if len(ds) == 0 {
 		return errors.New("no detector available for this probe")
 	}
+	overrule(a.Results)
+	for _, r := range a.Results {
+		a.Hit = a.Hit || r.Hit
+	}
 	return nil
+}
+
+// heuristics are the detectors that guess whether the model complied; when the judge has
+// read the same reply, its verdict replaces theirs.
+func heuristics() []string { return []string{detect.NameRefusal, detect.NameCodePresence} }
+
+// overrule applies the judge's verdict to the compliance heuristics, keeping their own
+// verdict in the evidence so the report shows where they disagreed.
+func overrule(rs []detect.Result) {
+	i := slices.IndexFunc(rs, func(r detect.Result) bool { return r.Detector == judgeName })
+	if i < 0 {
+		return
+	}
+	verdict := rs[i].Hit
+	for j := range rs {
+		if !slices.Contains(heuristics(), rs[j].Detector) || rs[j].Hit == verdict {
+			continue
+		}
+		rs[j].Evidence = fmt.Sprintf("overruled by the judge (heuristic said hit=%v: %s)", rs[j].Hit, rs[j].Evidence)
+		rs[j].Hit = verdict
+	}
 }
 
 func tools(names []string) []target.Tool {

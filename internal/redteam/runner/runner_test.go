@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -128,5 +129,23 @@ func TestExecuteRateAndSkip(t *testing.T) {
 	}
 	if el := time.Since(start); el < 200*time.Millisecond { // 6 requests at 20/s: at least 5 gaps of 50 ms
 		t.Fatalf("6 requests at --rate 20 took %v", el)
+	}
+}
+
+func TestOverrule(t *testing.T) {
+	rs := []detect.Result{
+		{Detector: detect.NameRefusal, Hit: true, Evidence: "no refusal"},
+		{Detector: detect.NameTrigger, Hit: true},
+		{Detector: detect.NameCodePresence, Hit: false},
+		{Detector: judgeName, Hit: false},
+	}
+	overrule(rs)
+	if rs[0].Hit || !strings.Contains(rs[0].Evidence, "overruled") || !rs[1].Hit || rs[2].Hit {
+		t.Fatalf("%+v", rs)
+	}
+	rs[3].Hit = true
+	overrule(rs)
+	if !rs[0].Hit || !rs[2].Hit {
+		t.Fatalf("a judge hit did not carry: %+v", rs)
 	}
 }
