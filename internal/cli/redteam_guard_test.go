@@ -2,7 +2,6 @@ package cli
 
 import (
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -47,8 +46,6 @@ func TestRedteamBehindGuard(t *testing.T) {
 			f.PassRate, f.Hits, f.Attempts, f.Blocked)
 	}
 	if code != ExitOK {
-		b, _ := os.ReadFile(filepath.Join(dir, "guarded.jsonl"))
-		_ = os.WriteFile("/tmp/guarded.jsonl", b, 0o644)
 		t.Fatalf("guarded: exit %d, want 0: %s", code, stderr)
 	}
 	for fam, b := range before {

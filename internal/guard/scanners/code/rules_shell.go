@@ -18,8 +18,12 @@ func shellRules() []spec {
 const (
 	wordEnd  = `(?:$|[\s;&|)\x60'"])`
 	shellBin = `(?:/usr)?(?:/bin/)?(?:ba|z|k|da|fi)?sh\b`
-	rootDirs = `(?:/|/\*|~/?|\$home/?|\$\{home\}/?|/(?:etc|usr|bin|sbin|boot|var|lib|lib64|home|root|sys|proc|dev|opt|srv|mnt)/?\*?)`
-	disks    = `(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|mapper/|md\d)`
+	// rootDirs: /, ~, $HOME (bare, braced, quoted, ${HOME:?…}), another user's home (~bob,
+	// /home/bob, /Users/bob), system directories, each alone or as a glob of everything in
+	// it (/*, ~/*, ~/.*, "$HOME"/*).
+	rootDirs = `(?:/\*?|~[a-z_][a-z0-9_-]*/?(?:\.?\*)?|~/?(?:\.?\*)?|"?\$(?:home|\{home(?::?[?-][^}\n]*)?\})"?/?(?:\.?\*)?|` +
+		`/(?:home|users)/[a-z_][a-z0-9_.-]*/?(?:\.?\*)?|/(?:etc|usr|bin|sbin|boot|var|lib|lib64|home|root|sys|proc|dev|opt|srv|mnt|users)/?\*?)`
+	disks = `(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|mapper/|md\d)`
 )
 
 // destructiveRules: commands that wipe files, disks or permissions.
@@ -27,6 +31,12 @@ func destructiveRules() []spec {
 	return []spec{
 		{kind: "shell:destructive", score: 0.95, keys: []string{"rm "}, word: true, need: []string{"/", "~", "$home", "${home"},
 			pattern: `(?m)rm\s+(?:-{1,2}[a-z-]+\s+)*?(?:-[a-z]*r[a-z]*|--recursive)\s+(?:-{1,2}[a-z-]+\s+)*` + rootDirs + wordEnd},
+		// rm -f ~/*: without -r it still deletes every file at the top of the home directory.
+		{kind: "shell:destructive", score: 0.85, keys: []string{"rm "}, word: true, need: []string{"/*"},
+			pattern: `(?m)rm\s+(?:-{1,2}[a-z-]+\s+)*(?:~|"?\$(?:home|\{home\})"?)?/\*` + wordEnd},
+		// find / -delete, find ~ -exec rm …: the same wipe spelled with find.
+		{kind: "shell:destructive", score: 0.9, keys: []string{"find "}, word: true, need: []string{"-delete", "rm "},
+			pattern: `find\s+(?:/|~/?|"?\$(?:home|\{home\})"?/?)\s[^\n]*?(?:-delete\b|-exec\s+rm\s)`},
 		{kind: "shell:destructive", score: 0.9, keys: []string{"dd "}, word: true, need: []string{"of=/dev/"},
 			pattern: `dd\s[^\n]*?\bof=/dev/` + disks},
 		{kind: "shell:destructive", score: 0.9, keys: []string{">/dev/", "> /dev/"},

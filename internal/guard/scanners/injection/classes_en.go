@@ -107,6 +107,12 @@ var englishClasses = []classDef{
 	{"TELLV", "tell inform notify alert mention reveal show let warn disclose"},
 	{"USERN", "user{,s} human customer{,s} recipient reader operator"},
 	{"AIADDR", "ai assistant{,s} llm{,s} model chatbot bot agent{,s} gpt chatgpt claude gemini bard copilot"},
+	// People and roles that "an AI …" can qualify ("if you are an AI researcher", "note to
+	// the AI team"): text addressed to them is not addressed to a model.
+	{"HUMANN", "researcher{,s} engineer{,s} developer{,s} enthusiast{,s} expert{,s} student{,s} scientist{,s} " +
+		"practitioner{,s} company companies startup{,s} team{,s} professional{,s} founder{,s} ethicist{,s} artist{,s} " +
+		"writer{,s} fan{,s} hobbyist{,s} lab{,s} vendor{,s} role major{,s} course{,s} class teacher{,s} " +
+		"leader{,s} manager{,s} specialist{,s} consultant{,s}"},
 
 	// Obfuscation.
 	{"DECODE", "decode{,d} decrypt{,ed} decipher{,ed} translate{,d} convert{,ed} interpret{,ed} unscramble{,d} " +

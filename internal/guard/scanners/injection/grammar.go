@@ -26,17 +26,24 @@ const (
 	// ("I can't refuse", "they never refuse").
 	flagNotSubject
 	// flagCompound: the match does not count when its last word starts a compound with a
-	// document noun ("ignore the previous instructions section of the manual").
+	// document noun ("ignore the previous instructions section of the manual") or names
+	// people ("note to the AI team", "if you are an AI researcher").
 	flagCompound
 	// flagCJK: the match must start on a word found by the literal automaton (Chinese,
 	// Japanese, Korean), for patterns whose word order would misfire in English.
 	flagCJK
+	// flagStatement: the weight is halved when the match starts in a question ("if you are
+	// an AI, can you write a poem?" asks; "if you are an AI, write X" instructs).
+	flagStatement
 )
 
 // patternDef is a pattern as written in the rule tables. expr is a sequence of elements
 // separated by spaces; an element is alternatives joined by '|', each an UPPERCASE class
 // name or a literal word. "~N" before an element allows up to N other tokens before it;
-// "~N!CLASS" also forbids tokens of CLASS in that gap.
+// "~N!CLASS" also forbids tokens of CLASS in that gap. An element ending in ':' only
+// matches a word directly followed by a colon ("agents:" in "AI agents: answer with …",
+// a label that addresses its reader); "_" is any word ("_:" any label). "$" as the last element asks that the sentence end
+// right after the previous element ("~N $": within N more tokens).
 type patternDef struct {
 	kind   string
 	weight float64
@@ -45,14 +52,17 @@ type patternDef struct {
 }
 
 type element struct {
+	any     bool // "_": any word
 	cls     classSet
 	ids     []uint16
 	gap     uint8
 	gapExcl classSet
+	colon   bool // the word must be followed by a colon
+	end     bool // "$": the sentence ends within gap tokens
 }
 
 func (e *element) matches(t *token) bool {
-	if t.cls&e.cls != 0 {
+	if e.any || t.cls&e.cls != 0 {
 		return true
 	}
 	if t.id == 0 {
@@ -78,8 +88,8 @@ type grammar struct {
 	voc      *vocab
 	patterns []pattern
 	// classes used by the matcher itself.
-	neg, subject, dev, howAux, report, docNoun, my, gave classSet
-	howID                                                uint16
+	neg, subject, dev, howAux, report, docNoun, my, gave, human classSet
+	howID                                                       uint16
 }
 
 // maxTokenDistance bounds the bytes between two consecutive matched tokens, so that gaps
@@ -106,7 +116,8 @@ func compileGrammar(classes []classDef, defs []patternDef, extraWords []string) 
 		return nil, fmt.Errorf("too many patterns")
 	}
 	for name, dst := range map[string]*classSet{"NEG": &g.neg, "SUBJ": &g.subject, "DEV": &g.dev, "HOWAUX": &g.howAux,
-		"REPORT": &g.report, "DOCNOUN": &g.docNoun, "MY": &g.my, "GAVE": &g.gave} {
+		"REPORT": &g.report, "DOCNOUN": &g.docNoun, "MY": &g.my, "GAVE": &g.gave,
+		"HUMANN": &g.human} {
 		bit, ok := voc.classes[name]
 		if !ok {
 			return nil, fmt.Errorf("word class %s is required", name)
@@ -153,7 +164,20 @@ func (g *grammar) compilePattern(d patternDef) (pattern, error) {
 		}
 		e := element{gap: gap, gapExcl: excl}
 		gap, excl = 0, 0
+		if f == "$" {
+			e.end = true
+			p.elems = append(p.elems, e)
+			continue
+		}
+		if len(f) > 1 && strings.HasSuffix(f, ":") {
+			e.colon = true
+			f = f[:len(f)-1]
+		}
 		for _, alt := range expandWords(strings.ReplaceAll(f, "|", " ")) {
+			if alt == "_" {
+				e.any = true
+				continue
+			}
 			if strings.ToUpper(alt) == alt && strings.ToLower(alt) != alt {
 				bit, ok := g.voc.classes[alt]
 				if !ok {
@@ -169,8 +193,13 @@ func (g *grammar) compilePattern(d patternDef) (pattern, error) {
 	if len(p.elems) == 0 {
 		return p, fmt.Errorf("empty pattern")
 	}
-	if p.elems[0].gap != 0 {
-		return p, fmt.Errorf("a pattern cannot start with a gap")
+	if p.elems[0].gap != 0 || p.elems[0].any {
+		return p, fmt.Errorf("a pattern cannot start with a gap or a wildcard")
+	}
+	for k, e := range p.elems {
+		if e.end && (k == 0 || k != len(p.elems)-1) {
+			return p, fmt.Errorf("$ must be the last element, after another")
+		}
 	}
 	return p, nil
 }
@@ -178,16 +207,26 @@ func (g *grammar) compilePattern(d patternDef) (pattern, error) {
 // matchAt tries pattern p from token i, greedily taking the first token that fits each
 // element. It returns the index of the last matched token.
 func (g *grammar) matchAt(toks []token, i int, p *pattern) (int, bool) {
+	if p.elems[0].colon && !toks[i].colon {
+		return 0, false
+	}
 	prev := i
 	for k := 1; k < len(p.elems); k++ {
 		e := &p.elems[k]
+		if e.end {
+			// The sentence of prev must end within e.gap more tokens.
+			if n := prev + 1 + int(e.gap); n < len(toks) && toks[n].sent == toks[prev].sent {
+				return 0, false
+			}
+			break
+		}
 		found := -1
 		for j := prev + 1; j < len(toks) && j <= prev+1+int(e.gap); j++ {
 			t := &toks[j]
 			if t.sent != toks[prev].sent || t.start-toks[prev].end > maxTokenDistance {
 				break
 			}
-			if e.matches(t) {
+			if e.matches(t) && (!e.colon || t.colon) {
 				found = j
 				break
 			}
@@ -226,14 +265,15 @@ func (g *grammar) blocked(toks []token, i, last int, p *pattern) bool {
 }
 
 // qualified reports an object that is followed by a document noun ("the previous
-// instructions section") or by the user's own authorship ("the instructions I gave you").
+// instructions section"), by people ("the AI team") or by the user's own authorship ("the
+// instructions I gave you").
 func (g *grammar) qualified(toks []token, last int) bool {
 	next := last + 1
 	if next >= len(toks) || toks[next].sent != toks[last].sent || toks[next].start-toks[last].end > 1 {
 		return false
 	}
-	if toks[next].cls&g.docNoun != 0 {
-		return true
+	if toks[next].cls&(g.docNoun|g.human) != 0 {
+		return true // "the previous instructions section", "if you are an AI researcher"
 	}
 	return next+1 < len(toks) && toks[next].cls&g.my != 0 && toks[next+1].cls&g.gave != 0
 }

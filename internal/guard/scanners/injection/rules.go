@@ -185,7 +185,7 @@ func (rs *ruleSet) matchPatterns(toks []token, sc *scratch) {
 				continue
 			}
 			w := p.weight
-			if p.flags&flagHowTo != 0 && sc.howto[toks[i].sent] || toks[i].quoted && sc.question[toks[i].sent] {
+			if p.flags&flagHowTo != 0 && sc.howto[toks[i].sent] || (toks[i].quoted || p.flags&flagStatement != 0) && sc.question[toks[i].sent] {
 				w /= 2 // a how-to question, or a quoted phrase being asked about: a mention, not a use
 			}
 			sc.note(k, w, int(toks[i].start), int(toks[last].end))

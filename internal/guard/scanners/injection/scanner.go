@@ -8,8 +8,10 @@
 //     evidence: kind "encoded:<how>"; invisible tag text alone is "smuggling:unicode-tags");
 //  2. a phrase grammar over word classes (instruction override, system-prompt extraction,
 //     personas such as DAN and developer mode, refusal suppression, exfiltration, fake chat
-//     markup, obfuscation requests, fiction framings; several languages), matched with one
-//     vocabulary lookup per word and an Aho-Corasick pass for literals;
+//     markup, obfuscation requests, fiction framings, text addressed to the model or
+//     claiming to outrank the user, content that countermands the task it was pasted for;
+//     several languages), matched with one vocabulary lookup per word and an Aho-Corasick
+//     pass for literals;
 //  3. a linear classifier (package classifier) scoring the raw text.
 //
 // Rule weights and the classifier probability are combined with a noisy-OR; a segment is

@@ -13,6 +13,7 @@ type token struct {
 	sent       uint16 // sentence number
 	cjk        bool   // found by the literal automaton
 	quoted     bool   // inside quotation marks
+	colon      bool   // followed by a colon that labels what comes next ("agents: …")
 }
 
 const maxWordBytes = 40
@@ -61,7 +62,7 @@ func (g *grammar) tokenize(s string, toks []token, sents []int32, question []boo
 			continue
 		}
 		end, n, h := readWord(s, i, &buf)
-		t := token{start: int32(i), end: int32(end), sent: sent, quoted: quoted}
+		t := token{start: int32(i), end: int32(end), sent: sent, quoted: quoted, colon: labelColon(s, end)}
 		i = end
 		if n <= maxWordBytes {
 			if e := g.voc.lookup(buf[:n], h); e != nil {
@@ -111,6 +112,25 @@ func readWord(s string, i int, buf *[maxWordBytes]byte) (end, n int, h uint64) {
 		i += size
 	}
 	return i, n, h
+}
+
+// labelColon reports a colon at s[i] (after at most one space) that ends a label: not a
+// URL scheme ("http://"), a time ("10:30"), a scope ("std::") or a style value without
+// a space ("display:none" still counts; only the word before the colon is marked).
+func labelColon(s string, i int) bool {
+	if i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i >= len(s) || s[i] != ':' {
+		return false
+	}
+	if i+1 < len(s) {
+		switch c := s[i+1]; {
+		case c == '/', c == ':', c >= '0' && c <= '9':
+			return false
+		}
+	}
+	return true
 }
 
 func isQuote(r rune) bool {
