@@ -24,9 +24,9 @@ type redteamFlags struct {
 	probes, exclude, tags, probeFiles, transforms, datasets []string
 	noDefaultProbes                                         bool
 
-	generations, concurrency int
-	rate                     float64
-	seed                     uint64
+	generations, concurrency, maxRequests, budgetTokens int
+	rate                                                float64
+	seed                                                uint64
 
 	judge, judgeModel, judgeAPIKeyEnv string
 	judgeAll                          bool
@@ -73,6 +73,8 @@ func (o *redteamFlags) register(f *pflag.FlagSet) {
 	f.IntVar(&o.generations, "generations", config.DefaultGenerations, "times each prompt is sent")
 	f.IntVar(&o.concurrency, "concurrency", config.DefaultConcurrency, "attempts in flight")
 	f.Float64Var(&o.rate, "rate", 0, "maximum requests per second (0: no limit)")
+	f.IntVar(&o.maxRequests, "max-requests", 0, "stop after this many requests (0: no cap); resume to continue")
+	f.IntVar(&o.budgetTokens, "budget-tokens", 0, "stop once the target reports this many prompt+completion tokens (0: no cap); resume to continue")
 	f.Uint64Var(&o.seed, "seed", 0, "seed of the attempt order and canaries (default: random, recorded in the journal)")
 
 	f.StringVar(&o.judge, "judge", "", "optional LLM judge endpoint: openai://HOST[:PORT][/v1]")
@@ -136,7 +138,9 @@ func (o *redteamFlags) merge(cmd *cobra.Command) (*config.Config, error) {
 		set("rest-reply-path", func() { c.Target.REST.ReplyPath = o.restReplyPath })
 	}
 	o.mergeProbes(c, set)
-	o.mergeRun(c, set)
+	if err := o.mergeRun(c, set); err != nil {
+		return nil, err
+	}
 	o.mergeOutputs(c, set)
 	return c, nil
 }
@@ -154,11 +158,16 @@ func (o *redteamFlags) mergeProbes(c *config.Config, set func(string, func())) {
 	set("known-packages", func() { c.Detectors.KnownPackages = append(c.Detectors.KnownPackages, o.knownPackages...) })
 }
 
-func (o *redteamFlags) mergeRun(c *config.Config, set func(string, func())) {
+func (o *redteamFlags) mergeRun(c *config.Config, set func(string, func())) error {
 	set("generations", func() { c.Run.Generations = o.generations })
 	set("concurrency", func() { c.Run.Concurrency = o.concurrency })
 	set("rate", func() { c.Run.Rate = o.rate })
 	set("seed", func() { c.Run.Seed = &o.seed })
+	set("max-requests", func() { c.Run.MaxRequests = o.maxRequests })
+	set("budget-tokens", func() { c.Run.BudgetTokens = o.budgetTokens })
+	if c.Run.MaxRequests < 0 || c.Run.BudgetTokens < 0 {
+		return usageError("--max-requests and --budget-tokens must not be negative")
+	}
 	if c.Run.Generations == 0 {
 		c.Run.Generations = config.DefaultGenerations
 	}
@@ -180,6 +189,7 @@ func (o *redteamFlags) mergeRun(c *config.Config, set func(string, func())) {
 		v := config.DefaultFailUnder
 		c.Gate.FailUnder = &v
 	}
+	return nil
 }
 
 func (o *redteamFlags) mergeOutputs(c *config.Config, set func(string, func())) {

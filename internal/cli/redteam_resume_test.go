@@ -114,6 +114,21 @@ func TestRedteamResumeAfterKill(t *testing.T) {
 	}
 }
 
+// TestRedteamRequestBudget stops a run at --max-requests and finishes it with --resume.
+func TestRedteamRequestBudget(t *testing.T) {
+	journal := filepath.Join(t.TempDir(), "budget.jsonl")
+	url, requests := countingTarget(t, redteamtest.Defended())
+	args := []string{"redteam", "run", "--target", url, "--model", "m", "--seed", "1", "--probes", "injection", "-q", "-f", "json"}
+	code, _, stderr := run(t, nil, append(args, "--journal", journal, "--max-requests", "5")...)
+	if code != ExitIncomplete || requests.Load() != 5 || !strings.Contains(stderr, "--resume") {
+		t.Fatalf("capped run: exit %d, %d requests: %s", code, requests.Load(), stderr)
+	}
+	code, out, stderr := run(t, nil, append(args, "--resume", journal)...)
+	if code != ExitOK || summaryOf(t, out).Totals.Attempts != int(requests.Load()) {
+		t.Fatalf("resumed: exit %d, %d requests: %s", code, requests.Load(), stderr)
+	}
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)

@@ -108,6 +108,7 @@ func (e *env) runRedteam(cmd *cobra.Command, o *redteamFlags) error {
 	fresh, runErr := runner.Execute(cmd.Context(), s.plan, runner.Options{
 		Target: tgt, Detectors: s.reg, Concurrency: c.Run.Concurrency, Rate: c.Run.Rate,
 		Journal: s.journal, Skip: skip, OnDone: func(*record.Attempt) { bar.doneOne("") },
+		MaxRequests: c.Run.MaxRequests, TokenBudget: c.Run.BudgetTokens,
 	})
 	bar.finish()
 	if err := s.journal.Close(); err != nil && runErr == nil {

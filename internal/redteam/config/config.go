@@ -96,6 +96,10 @@ type Run struct {
 	Concurrency int     `yaml:"concurrency"`
 	Rate        float64 `yaml:"rate"`
 	Seed        *uint64 `yaml:"seed"`
+	// MaxRequests and BudgetTokens cap what one invocation spends; a capped run is
+	// incomplete and resumable.
+	MaxRequests  int `yaml:"max_requests"`
+	BudgetTokens int `yaml:"budget_tokens"`
 }
 
 // Detectors tunes the detectors.
@@ -180,8 +184,8 @@ func Parse(r io.Reader) (*Config, error) {
 
 func (c *Config) validate() error {
 	var errs []error
-	if c.Run.Generations < 0 || c.Run.Concurrency < 0 || c.Run.Rate < 0 {
-		errs = append(errs, errors.New("run: generations, concurrency and rate must not be negative"))
+	if c.Run.Generations < 0 || c.Run.Concurrency < 0 || c.Run.Rate < 0 || c.Run.MaxRequests < 0 || c.Run.BudgetTokens < 0 {
+		errs = append(errs, errors.New("run: generations, concurrency, rate, max_requests and budget_tokens must not be negative"))
 	}
 	if c.Gate.FailUnder != nil && (*c.Gate.FailUnder < 0 || *c.Gate.FailUnder > 1) {
 		errs = append(errs, fmt.Errorf("gate.fail_under %v is not in [0, 1]", *c.Gate.FailUnder))

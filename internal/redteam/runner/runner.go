@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -34,7 +35,33 @@ type Options struct {
 	OnDone func(*record.Attempt)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// MaxRequests stops dispatching after this many attempts (0: no cap).
+	MaxRequests int
+	// TokenBudget stops dispatching once the target has used this many prompt plus
+	// completion tokens, as it reports them (0: no cap). Attempts in flight finish, so a
+	// run can overshoot by up to Concurrency attempts.
+	TokenBudget int
 }
+
+// ErrBudget is returned when MaxRequests or TokenBudget stopped the run early; the journal
+// can be resumed to finish it.
+var ErrBudget = errors.New("request or token budget reached")
+
+// budget counts what a run has spent.
+type budget struct {
+	maxRequests, maxTokens int
+	requests, tokens       atomic.Int64
+}
+
+// take reserves one request; false when a cap is reached.
+func (b *budget) take() bool {
+	if b.maxTokens > 0 && b.tokens.Load() >= int64(b.maxTokens) {
+		return false
+	}
+	return b.maxRequests <= 0 || b.requests.Add(1) <= int64(b.maxRequests)
+}
+
+func (b *budget) spend(u record.Usage) { b.tokens.Add(int64(u.PromptTokens + u.CompletionTokens)) }
 
 // Execute runs every plan item not in opts.Skip and returns the new records in plan
 // order. When ctx ends it stops dispatching; attempts cut short are not recorded, so a
@@ -50,6 +77,7 @@ func Execute(ctx context.Context, plan *Plan, opts Options) ([]record.Attempt, e
 	if opts.Rate > 0 {
 		limiter = rate.NewLimiter(rate.Limit(opts.Rate), 1)
 	}
+	spent := &budget{maxRequests: opts.MaxRequests, maxTokens: opts.TokenBudget}
 	out := make([]*record.Attempt, len(plan.Items))
 	work := make(chan int)
 	var (
@@ -67,6 +95,7 @@ func Execute(ctx context.Context, plan *Plan, opts Options) ([]record.Attempt, e
 				if !ok {
 					continue
 				}
+				spent.spend(a.Usage)
 				if err := record1(&opts, a); err != nil {
 					mu.Lock()
 					writeErr = cmpErr(writeErr, err)
@@ -77,7 +106,7 @@ func Execute(ctx context.Context, plan *Plan, opts Options) ([]record.Attempt, e
 			}
 		})
 	}
-	dispatch(ctx, plan, opts.Skip, work, func() bool {
+	stopped := dispatch(ctx, plan, opts.Skip, work, spent, func() bool {
 		mu.Lock()
 		defer mu.Unlock()
 		return writeErr != nil
@@ -90,26 +119,37 @@ func Execute(ctx context.Context, plan *Plan, opts Options) ([]record.Attempt, e
 			done = append(done, *a)
 		}
 	}
-	if writeErr != nil {
+	switch {
+	case writeErr != nil:
 		return done, writeErr
+	case ctx.Err() != nil:
+		return done, ctx.Err()
+	case stopped:
+		return done, ErrBudget
 	}
-	return done, ctx.Err()
+	return done, nil
 }
 
-func dispatch(ctx context.Context, plan *Plan, skip map[string]bool, work chan<- int, failed func() bool) {
+// dispatch feeds work until the plan is done, ctx ends, a write failed or the budget is
+// spent; it reports whether the budget stopped it.
+func dispatch(ctx context.Context, plan *Plan, skip map[string]bool, work chan<- int, spent *budget, failed func() bool) bool {
 	for i := range plan.Items {
 		if skip[plan.Items[i].ID] {
 			continue
 		}
 		if failed() {
-			return
+			return false
+		}
+		if !spent.take() {
+			return true
 		}
 		select {
 		case work <- i:
 		case <-ctx.Done():
-			return
+			return false
 		}
 	}
+	return false
 }
 
 func record1(opts *Options, a *record.Attempt) error {

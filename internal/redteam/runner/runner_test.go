@@ -149,3 +149,21 @@ func TestOverrule(t *testing.T) {
 		t.Fatalf("a judge hit did not carry: %+v", rs)
 	}
 }
+
+func TestExecuteBudgets(t *testing.T) {
+	plan := smallPlan(t, "injection", "sysprompt")
+	reg := NewRegistry(detect.All(), nil, false)
+	done, err := Execute(context.Background(), plan, Options{Target: newTarget(t, redteamtest.Instant()), Detectors: reg, MaxRequests: 5})
+	if err != ErrBudget || len(done) != 5 {
+		t.Fatalf("max requests: %d attempts, %v", len(done), err)
+	}
+	// Instant reports usage on every reply, so a one-token budget stops at once; the
+	// attempt handed over while the first was in flight still finishes.
+	done, err = Execute(context.Background(), plan, Options{Target: newTarget(t, redteamtest.Instant()), Detectors: reg, TokenBudget: 1, Concurrency: 1})
+	if err != ErrBudget || len(done) == 0 || len(done) > 2 {
+		t.Fatalf("token budget: %d attempts, %v", len(done), err)
+	}
+	if _, err := Execute(context.Background(), plan, Options{Target: newTarget(t, redteamtest.Instant()), Detectors: reg, MaxRequests: len(plan.Items)}); err != nil {
+		t.Fatalf("a cap equal to the plan stopped it: %v", err)
+	}
+}
