@@ -17,6 +17,6 @@ It is offline by default: no telemetry, no network other than the target and the
 reproducible with --seed and resumable from their journal. The probe format, detectors and reports
 are documented in docs/redteam.md.`,
 	}
-	cmd.AddCommand(e.redteamRunCommand(), e.redteamReportCommand(), e.redteamProbesCommand())
+	cmd.AddCommand(e.redteamRunCommand(), e.redteamReportCommand(), e.redteamDiffCommand(), e.redteamProbesCommand())
 	return cmd
 }

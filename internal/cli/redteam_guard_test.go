@@ -3,6 +3,7 @@ package cli
 import (
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aisecops/aisec/internal/redteam/redteamtest"
@@ -47,6 +48,14 @@ func TestRedteamBehindGuard(t *testing.T) {
 	}
 	if code != ExitOK {
 		t.Fatalf("guarded: exit %d, want 0: %s", code, stderr)
+	}
+	// diff says the guarded run improved on the bare one, and the reverse regressed.
+	aloneJ, guardedJ := filepath.Join(dir, "alone.jsonl"), filepath.Join(dir, "guarded.jsonl")
+	if code, _, stderr := run(t, nil, "redteam", "diff", aloneJ, guardedJ); code != ExitOK {
+		t.Errorf("diff alone→guarded: exit %d: %s", code, stderr)
+	}
+	if code, out, _ := run(t, nil, "redteam", "diff", guardedJ, aloneJ); code != ExitFindings || !strings.Contains(out, "REGRESSED") {
+		t.Errorf("diff guarded→alone: exit %d:\n%s", code, out)
 	}
 	for fam, b := range before {
 		if b.PassRate >= 0.9 || after[fam].PassRate < 0.9 {
