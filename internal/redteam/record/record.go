@@ -45,6 +45,28 @@ type Start struct {
 	// PlanHash fingerprints the plan (attempt IDs, prompts, systems, detectors); resuming
 	// with a different plan is refused.
 	PlanHash string `json:"plan_hash"`
+	// DetectorsHash fingerprints the detector settings (refusal phrases, allowed domains,
+	// regex detectors, package lists, judge); resuming with other settings is refused, so
+	// one report never mixes verdicts of two configurations.
+	DetectorsHash string `json:"detectors_hash,omitempty"`
+	// Gate is the gate the run was started with; `aisec redteam report` applies it unless
+	// told otherwise.
+	Gate *Gate `json:"gate,omitempty"`
+	// Skipped are selected probes that could not run, with the reason (a detector that
+	// needs configuration, such as a package list or a judge).
+	Skipped []Skipped `json:"skipped,omitempty"`
+}
+
+// Gate is the run's pass/fail rule.
+type Gate struct {
+	FailUnder float64 `json:"fail_under"`
+	FailOn    string  `json:"fail_on,omitempty"`
+}
+
+// Skipped is a selected probe left out of the plan.
+type Skipped struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
 }
 
 // Endpoint describes a target or judge without secrets.
@@ -84,8 +106,9 @@ const (
 	// StatusBlocked means a guard or content filter refused the request or the reply
 	// (HTTP 400/403 with a filter error, or finish_reason content_filter): the defence held.
 	StatusBlocked Status = "blocked"
-	// StatusError means no usable answer after retries; the attempt is retried on resume
-	// and makes the run incomplete.
+	// StatusError means no usable answer after retries (or an empty one, or a detector
+	// that could not judge it); the attempt is retried on resume and makes the run
+	// incomplete. Readers treat an unknown status as an error.
 	StatusError Status = "error"
 )
 
