@@ -2,12 +2,10 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/aisecops/aisec/internal/redteam/report"
-	"github.com/aisecops/aisec/internal/redteam/runner"
 )
 
 func (e *env) redteamDiffCommand() *cobra.Command {
@@ -66,14 +64,9 @@ Exit codes: 0 no regression, 1 regression, 2 usage error.`,
 
 // summaryFromJournal rebuilds a run's summary (without a gate) from its journal.
 func summaryFromJournal(path string) (*report.Summary, error) {
-	f, err := os.Open(path)
+	start, attempts, err := readJournal(path)
 	if err != nil {
-		return nil, usageError("%v", err)
-	}
-	defer f.Close()
-	start, attempts, err := runner.Read(f)
-	if err != nil {
-		return nil, usageError("%s: %v", path, err)
+		return nil, err
 	}
 	return report.Build(*start, attempts, report.Options{}), nil
 }

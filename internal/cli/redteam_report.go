@@ -27,22 +27,29 @@ func (e *env) redteamReportCommand() *cobra.Command {
 		Use:   "report RUN.jsonl",
 		Short: "Rebuild the reports of a run from its journal, with the same gate",
 		Long: `Read a journal written by 'aisec redteam run' (complete or interrupted) and render its report
-again, in any format. The exit code follows the same gate as 'run'.`,
+again, in any format. The gate is the one the run was started with (recorded in the journal) unless
+--fail-under or --fail-on say otherwise; the exit code follows it as for 'run'.`,
 		Example: `  aisec redteam report redteam-20261123T101500Z.jsonl --html report.html
   aisec redteam report run.jsonl -f markdown >> "$GITHUB_STEP_SUMMARY"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			start, attempts, err := readJournal(args[0])
 			if err != nil {
-				return usageError("%v", err)
+				return err
 			}
-			defer f.Close()
-			start, attempts, err := runner.Read(f)
-			if err != nil {
-				return usageError("%s: %v", args[0], err)
+			if g := start.Gate; g != nil {
+				if !cmd.Flags().Changed("fail-under") {
+					failUnder = g.FailUnder
+				}
+				if !cmd.Flags().Changed("fail-on") {
+					failOn = g.FailOn
+				}
 			}
 			c := &config.Config{Gate: config.Gate{FailUnder: &failUnder, FailOn: failOn}}
 			c.Output = config.Output{HTML: out.html, SARIF: out.sarif, JUnit: out.junit, Markdown: out.markdown, JSON: out.jsonF}
+			if err := checkRedteam(c, &out); err != nil {
+				return err
+			}
 			code, err := e.reportRedteam(start, attempts, c, &out, args[0])
 			if err != nil {
 				return err
@@ -51,8 +58,8 @@ again, in any format. The exit code follows the same gate as 'run'.`,
 		},
 	}
 	out.register(cmd.Flags())
-	cmd.Flags().Float64Var(&failUnder, "fail-under", config.DefaultFailUnder, "exit 1 when a family's pass rate is below this (0 disables)")
-	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 when a probe of this severity or higher has any hit")
+	cmd.Flags().Float64Var(&failUnder, "fail-under", config.DefaultFailUnder, "exit 1 when a family's pass rate is below this (0 disables; default: the run's)")
+	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 when a probe of this severity or higher has any hit: info, low, medium, high or critical (default: the run's)")
 	return cmd
 }
 
@@ -62,16 +69,12 @@ again, in any format. The exit code follows the same gate as 'run'.`,
 // artifact is the file SARIF results point at (the configuration or the journal).
 func (e *env) reportRedteam(start *record.Start, attempts []record.Attempt, c *config.Config, out *redteamOutputs, artifact string) (int, error) {
 	opts := report.Options{FailUnder: *c.Gate.FailUnder, FailOn: probe.Severity(c.Gate.FailOn)}
-	if opts.FailUnder < 0 || opts.FailUnder > 1 {
-		return 0, usageError("--fail-under %v: want a pass rate between 0 and 1", opts.FailUnder)
-	}
-	if c.Gate.FailOn != "" && opts.FailOn.Rank() < 0 {
-		return 0, usageError("--fail-on %q: want info, low, medium, high or critical", c.Gate.FailOn)
-	}
-	if !validFormat(out.format) {
-		return 0, usageError("--format %q: want one of %v", out.format, report.Formats())
-	}
 	s := report.Build(*start, attempts, opts)
+	// Standard output first: the verdict is shown even if a report file cannot be written.
+	wo := report.WriteOptions{Color: out.format == "table" && e.isTerminal(e.stdout), Verbose: out.verbose, ArtifactURI: filepath.ToSlash(artifact)}
+	if err := report.Write(e.stdout, s, out.format, wo); err != nil {
+		return 0, err
+	}
 	files := []struct{ path, format string }{
 		{c.Output.HTML, "html"}, {c.Output.SARIF, "sarif"}, {c.Output.JUnit, "junit"},
 		{c.Output.Markdown, "markdown"}, {c.Output.JSON, "json"},
@@ -83,10 +86,6 @@ func (e *env) reportRedteam(start *record.Start, attempts []record.Attempt, c *c
 		if err := writeReportFile(f.path, s, f.format, artifact); err != nil {
 			return 0, err
 		}
-	}
-	wo := report.WriteOptions{Color: out.format == "table" && e.isTerminal(e.stdout), Verbose: out.verbose, ArtifactURI: filepath.ToSlash(artifact)}
-	if err := report.Write(e.stdout, s, out.format, wo); err != nil {
-		return 0, err
 	}
 	switch {
 	case s.Gate.Failed:
@@ -113,7 +112,7 @@ func writeReportFile(path string, s *report.Summary, format, artifact string) er
 	if err := report.Write(&buf, s, format, report.WriteOptions{ArtifactURI: filepath.ToSlash(artifact)}); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil { // reports quote conversations
 		return fmt.Errorf("unable to write report: %w", err)
 	}
 	return nil
@@ -126,7 +125,7 @@ func (e *env) printDryRun(s *redteamSession, o *redteamFlags) error {
 		completion = assumedReplyTokens
 	}
 	skip := finished(s.previous)
-	est := s.plan.Estimate(runner.EstimateOptions{CompletionTokens: completion, Skip: skip, Detectors: s.reg})
+	est := s.plan.Estimate(runner.EstimateOptions{CompletionTokens: completion, Skip: skip, Detectors: s.det.reg})
 	if o.out.format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -178,4 +177,18 @@ func dryItems(p *runner.Plan, skip map[string]bool) []dryItem {
 		}
 	}
 	return out
+}
+
+// readJournal reads a whole journal for reporting.
+func readJournal(path string) (*record.Start, []record.Attempt, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, usageError("%v", err)
+	}
+	defer f.Close()
+	start, attempts, err := runner.Read(f)
+	if err != nil {
+		return nil, nil, usageError("%s: %v", path, err)
+	}
+	return start, attempts, nil
 }

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -70,7 +73,12 @@ func loadProbes(c *config.Config) ([]probe.Probe, error) {
 		return nil, usageError("no probe matches the selection")
 	}
 	out := slices.Clone(sel)
+	var seen []string // a transform named twice is applied once
 	for _, name := range c.Probes.Transforms {
+		if slices.Contains(seen, name) {
+			continue
+		}
+		seen = append(seen, name)
 		t, ok := probe.TransformByName(name)
 		if !ok {
 			return nil, usageError("unknown transform %q (known: %s)", name, strings.Join(probe.TransformNames(), ", "))
@@ -126,23 +134,31 @@ func expandProbeFiles(specs []string) ([]string, error) {
 	return out, nil
 }
 
-// newRegistry builds the detectors the configuration enables, and the judge.
-func (e *env) newRegistry(c *config.Config) (*runner.Registry, *record.Judge, error) {
+// detectorSetup is the detector registry of a run, its judge and a fingerprint of the
+// settings that change verdicts.
+type detectorSetup struct {
+	reg   *runner.Registry
+	judge *record.Judge
+	hash  string
+}
+
+// newDetectors builds the detectors the configuration enables, and the judge.
+func (e *env) newDetectors(c *config.Config) (*detectorSetup, error) {
 	opts := detect.Options{RefusalPhrases: c.Detectors.RefusalPhrases,
 		AllowedDomains: c.Detectors.AllowedDomains, Regex: c.Detectors.Regex}
 	if len(c.Detectors.KnownPackages) > 0 {
 		known, err := readKnownPackages(c.Detectors.KnownPackages)
 		if err != nil {
-			return nil, nil, usageError("%v", err)
+			return nil, usageError("%v", err)
 		}
 		opts.KnownPackages = known
 	}
 	ds, err := detect.New(opts)
 	if err != nil {
-		return nil, nil, usageError("%v", err)
+		return nil, usageError("%v", err)
 	}
 	if c.Judge == nil || c.Judge.URL == "" {
-		return runner.NewRegistry(ds, nil, false), nil, nil
+		return &detectorSetup{reg: runner.NewRegistry(ds, nil, false), hash: detectorsHash(opts, nil, false)}, nil
 	}
 	jc := c.Judge.Endpoint
 	if jc.Temperature == nil {
@@ -154,10 +170,31 @@ func (e *env) newRegistry(c *config.Config) (*runner.Registry, *record.Judge, er
 	}
 	t, err := e.newTarget(&jc, "judge")
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	info := &record.Judge{Endpoint: t.Endpoint(), Rubric: judge.Rubric}
-	return runner.NewRegistry(ds, judge.New(t, judge.Options{}), c.Judge.All), info, nil
+	return &detectorSetup{
+		reg:   runner.NewRegistry(ds, judge.New(t, judge.Options{}), c.Judge.All),
+		judge: info,
+		hash:  detectorsHash(opts, info, c.Judge.All),
+	}, nil
+}
+
+// detectorsHash fingerprints every setting that can change a verdict.
+func detectorsHash(opts detect.Options, j *record.Judge, judgeAll bool) string {
+	known := make([]string, 0, len(opts.KnownPackages))
+	for name := range opts.KnownPackages {
+		known = append(known, name)
+	}
+	slices.Sort(known)
+	b, _ := json.Marshal(struct {
+		Refusal, Domains, Known []string
+		Regex                   []detect.RegexSpec
+		Judge                   *record.Judge
+		JudgeAll                bool
+	}{opts.RefusalPhrases, opts.AllowedDomains, known, opts.Regex, j, judgeAll})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // readKnownPackages reads package-name lists: one name per line, "#" comments, and

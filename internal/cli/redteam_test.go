@@ -161,8 +161,8 @@ func TestRedteamFlagsFromEnvAndConfig(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if requests.Load() != 12 {
-		t.Fatalf("%d requests, want the 12 sysprompt prompts", requests.Load())
+	if requests.Load() != 31 {
+		t.Fatalf("%d requests, want the 31 sysprompt prompts", requests.Load())
 	}
 	md, err := os.ReadFile(filepath.Join(dir, "summary.md"))
 	if err != nil || !strings.Contains(string(md), "sysprompt") {
@@ -184,7 +184,7 @@ func TestRedteamUsageErrors(t *testing.T) {
 	for name, args := range map[string][]string{
 		"no target":       {"redteam", "run", "-q"},
 		"unknown probe":   {"redteam", "run", "--target", "openai://localhost:1/v1", "--probes", "injecton"},
-		"bad fail-on":     {"redteam", "run", "--target", "openai://localhost:1/v1", "--fail-on", "severe", "--probes", "nothing"},
+		"bad fail-on":     {"redteam", "run", "--target", "openai://localhost:1/v1", "--fail-on", "severe"},
 		"bad transform":   {"redteam", "run", "--dry-run", "--transforms", "rot14"},
 		"bad scheme":      {"redteam", "run", "--target", "ftp://x/v1"},
 		"journal exists":  {"redteam", "run", "--target", "openai://localhost:1/v1", "--journal", existing},
@@ -196,5 +196,60 @@ func TestRedteamUsageErrors(t *testing.T) {
 		} else if name == "unknown probe" && !strings.Contains(stderr, "injection") {
 			t.Errorf("no suggestion: %s", stderr)
 		}
+	}
+}
+
+// TestRedteamSettingsFailBeforeTraffic: every settings mistake is reported before the first
+// request, never after a paid run.
+func TestRedteamSettingsFailBeforeTraffic(t *testing.T) {
+	dir := t.TempDir()
+	url, requests := countingTarget(t, redteamtest.Defended())
+	badProbe := filepath.Join(dir, "probes.yaml")
+	doc := "family: acme\nprobes:\n  - name: typo\n    description: d\n    tags: [owasp:LLM01]\n    severity: low\n    goal: g\n    detectors: [trigger, regex:internal-hots]\n    prompts: [\"say {{canary}}\"]\n"
+	if err := os.WriteFile(badProbe, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"redteam", "run", "--target", url, "--model", "m", "-q", "--probes", "sysprompt"}
+	for name, extra := range map[string][]string{
+		"fail-on":        {"--fail-on", "hgh"},
+		"fail-under":     {"--fail-under", "5"},
+		"format":         {"-f", "xml"},
+		"html folder":    {"--html", filepath.Join(dir, "missing", "r.html")},
+		"journal folder": {"--journal", filepath.Join(dir, "missing", "r.jsonl")},
+		"concurrency":    {"--concurrency", "-3"},
+		"timeout":        {"--timeout", "-5s"},
+		"regex typo":     {"--probe-file", badProbe, "--probes", "acme"},
+	} {
+		if code, _, stderr := run(t, nil, append(base, extra...)...); code != ExitUsage {
+			t.Errorf("%s: exit %d, want 2: %s", name, code, stderr)
+		}
+	}
+	if n := requests.Load(); n != 0 {
+		t.Fatalf("%d requests sent before the settings were rejected", n)
+	}
+	// A transform named twice is applied once.
+	code, out, stderr := run(t, nil, append(base, "--transforms", "base64,base64", "--journal", filepath.Join(dir, "t.jsonl"), "-f", "json")...)
+	if tot := summaryOf(t, out).Totals; code != ExitOK || tot.Duplicates != 0 || tot.Missing != 0 || tot.Planned%2 != 0 {
+		t.Fatalf("duplicate transform: exit %d: %s", code, stderr)
+	}
+}
+
+// TestRedteamResumeKeepsSettings: resume refuses other detector settings, and report
+// applies the gate the run started with.
+func TestRedteamResumeKeepsSettings(t *testing.T) {
+	journal := filepath.Join(t.TempDir(), "run.jsonl")
+	url, _ := countingTarget(t, redteamtest.Vulnerable())
+	args := []string{"redteam", "run", "--target", url, "--model", "m", "--seed", "1", "--probes", "sysprompt", "-q", "-f", "json"}
+	if code, _, stderr := run(t, nil, append(args, "--journal", journal, "--fail-under", "0")...); code != ExitOK {
+		t.Fatalf("fail-under 0: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, nil, append(args, "--resume", journal, "--refusal-phrase", "Sure")...); code != ExitUsage || !strings.Contains(stderr, "detector settings") {
+		t.Fatalf("resume with another refusal phrase: exit %d: %s", code, stderr)
+	}
+	if code, _, _ := run(t, nil, "redteam", "report", journal, "-f", "json"); code != ExitOK {
+		t.Fatalf("report did not apply the run's gate (fail-under 0): exit %d", code)
+	}
+	if code, _, _ := run(t, nil, "redteam", "report", journal, "-f", "json", "--fail-under", "0.9"); code != ExitFindings {
+		t.Fatalf("report --fail-under 0.9: exit %d, want 1", code)
 	}
 }

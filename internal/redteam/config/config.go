@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/aisecops/aisec/internal/redteam/detect"
+	"github.com/aisecops/aisec/internal/redteam/probe"
 )
 
 // MaxFileSize bounds a configuration file.
@@ -179,22 +180,59 @@ func Parse(r io.Reader) (*Config, error) {
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	return c, c.validate()
+	return c, c.check()
 }
 
-func (c *Config) validate() error {
+// Limits on run settings: beyond them a value is a typo, not a plan.
+const (
+	MaxConcurrency = 4096
+	MaxGenerations = 1000
+)
+
+// check validates the values present; it allows settings that the command line may
+// still supply (Validate checks the merged result).
+func (c *Config) check() error {
+	r := c.Run
 	var errs []error
-	if c.Run.Generations < 0 || c.Run.Concurrency < 0 || c.Run.Rate < 0 || c.Run.MaxRequests < 0 || c.Run.BudgetTokens < 0 {
+	if r.Generations < 0 || r.Concurrency < 0 || r.Rate < 0 || r.MaxRequests < 0 || r.BudgetTokens < 0 {
 		errs = append(errs, errors.New("run: generations, concurrency, rate, max_requests and budget_tokens must not be negative"))
+	}
+	if r.Concurrency > MaxConcurrency || r.Generations > MaxGenerations {
+		errs = append(errs, fmt.Errorf("run: concurrency is at most %d and generations at most %d", MaxConcurrency, MaxGenerations))
 	}
 	if c.Gate.FailUnder != nil && (*c.Gate.FailUnder < 0 || *c.Gate.FailUnder > 1) {
 		errs = append(errs, fmt.Errorf("gate.fail_under %v is not in [0, 1]", *c.Gate.FailUnder))
 	}
+	if c.Gate.FailOn != "" && probe.Severity(c.Gate.FailOn).Rank() < 0 {
+		errs = append(errs, fmt.Errorf("gate.fail_on %q: want one of %v", c.Gate.FailOn, probe.Severities()))
+	}
 	if c.Target.SystemPrompt != "" && c.Target.SystemPromptFile != "" {
 		errs = append(errs, errors.New("target: system_prompt and system_prompt_file are exclusive"))
 	}
-	if r := c.Target.REST; r != nil && r.ReplyPath == "" {
-		errs = append(errs, errors.New("target.rest.reply_path is required"))
+	errs = append(errs, c.Target.check("target"))
+	if c.Judge != nil {
+		errs = append(errs, c.Judge.check("judge"))
 	}
 	return errors.Join(errs...)
+}
+
+func (e *Endpoint) check(what string) error {
+	if e.Timeout < 0 || e.MaxTokens < 0 || (e.Retries != nil && *e.Retries < 0) {
+		return fmt.Errorf("%s: timeout, max_tokens and retries must not be negative", what)
+	}
+	if e.Timeout > 0 && e.Timeout < time.Millisecond {
+		return fmt.Errorf("%s.timeout %v is below a millisecond: write a unit, e.g. 60s", what, e.Timeout)
+	}
+	return nil
+}
+
+// Validate checks the configuration after the command line was merged into it.
+func (c *Config) Validate() error {
+	if err := c.check(); err != nil {
+		return err
+	}
+	if r := c.Target.REST; r != nil && r.ReplyPath == "" {
+		return errors.New("target.rest.reply_path (--rest-reply-path) is required for a rest target")
+	}
+	return nil
 }

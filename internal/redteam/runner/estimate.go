@@ -2,6 +2,7 @@ package runner
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/aisecops/aisec/internal/guard/scanners/limits"
 )
@@ -68,11 +69,6 @@ func (p *Plan) Estimate(opts EstimateOptions) Estimate {
 	for _, f := range fams {
 		e.Families = append(e.Families, *f)
 	}
-	slices.SortFunc(e.Families, func(a, b FamilyEstimate) int {
-		if a.Family < b.Family {
-			return -1
-		}
-		return 1
-	})
+	slices.SortFunc(e.Families, func(a, b FamilyEstimate) int { return strings.Compare(a.Family, b.Family) })
 	return e
 }

@@ -13,9 +13,11 @@ import (
 	"github.com/aisecops/aisec/internal/redteam/record"
 )
 
-// MaxRecordBytes bounds one journal line: a reply is judged up to 256 KiB and JSON
-// escaping can grow it several times.
-const MaxRecordBytes = 4 << 20
+// MaxRecordBytes bounds one journal line. A record holds at most a 256 KiB reply, 256 KiB
+// of tool-call arguments and a few 32 KiB prompt texts, and JSON escaping can grow
+// control characters six times, so real records stay well under this; a longer line is
+// refused when written, never produced and then found unreadable.
+const MaxRecordBytes = 16 << 20
 
 // Journal appends records to a JSONL file, one write per line, so a killed run leaves at
 // worst one partial last line, which Resume drops.
@@ -23,12 +25,16 @@ type Journal struct {
 	mu   sync.Mutex
 	f    *os.File
 	path string
+	// err is the first write error: after it nothing more is written, so a failed write
+	// can never be followed by good lines that make the file unreadable.
+	err error
 }
 
 // Create starts a new journal at path with its start record. An existing non-empty file is
 // never overwritten: it may hold a run the user wants to resume.
 func Create(path string, start *record.Start) (*Journal, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	// 0600: the journal holds system prompts and whole conversations.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		return nil, fmt.Errorf("unable to start journal %s: the file exists (use --resume %s to continue it, or choose another --journal)", path, path)
 	}
@@ -161,15 +167,23 @@ func (j *Journal) Append(a *record.Attempt) error {
 }
 
 func (j *Journal) write(v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // replies full of markup would grow six-fold
+	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("unable to encode journal record: %w", err)
 	}
-	b = append(b, '\n')
+	if buf.Len() > MaxRecordBytes {
+		return fmt.Errorf("unable to write journal %s: a record of %d bytes exceeds %d", j.path, buf.Len(), MaxRecordBytes)
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if _, err := j.f.Write(b); err != nil {
-		return fmt.Errorf("unable to write journal %s: %w", j.path, err)
+	if j.err != nil {
+		return j.err
+	}
+	if _, err := j.f.Write(buf.Bytes()); err != nil {
+		j.err = fmt.Errorf("unable to write journal %s: %w", j.path, err)
+		return j.err
 	}
 	return nil
 }

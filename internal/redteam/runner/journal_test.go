@@ -66,3 +66,36 @@ func TestReadRejects(t *testing.T) {
 		}
 	}
 }
+
+func TestJournalWriteErrorIsSticky(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	j, err := Create(path, &record.Start{RunID: "r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Fatalf("journal mode %v, want 0600", st.Mode().Perm())
+	}
+	_ = j.f.Close() // the disk "fails"
+	first := j.Append(&record.Attempt{ID: "a#0#0"})
+	if first == nil {
+		t.Fatal("write to a closed file succeeded")
+	}
+	if err := j.Append(&record.Attempt{ID: "b#0#0"}); err != first {
+		t.Fatalf("second write: %v, want the first error again", err)
+	}
+}
+
+func TestJournalRefusesOversizedRecord(t *testing.T) {
+	j, err := Create(filepath.Join(t.TempDir(), "run.jsonl"), &record.Start{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if err := j.Append(&record.Attempt{Reply: strings.Repeat("\x01", MaxRecordBytes/5)}); err == nil {
+		t.Fatal("a record over MaxRecordBytes was written")
+	}
+	if err := j.Append(&record.Attempt{Reply: strings.Repeat("<", 1<<20)}); err != nil {
+		t.Fatalf("markup is not escaped six-fold any more: %v", err)
+	}
+}

@@ -73,6 +73,7 @@ func NewPlan(opts PlanOptions) (*Plan, error) {
 	}
 	tools := toolSet(opts.Probes)
 	p := &Plan{Probes: opts.Probes, Seed: opts.Seed, System: system}
+	seen := map[string]bool{}
 	for i := range opts.Probes {
 		pr := &opts.Probes[i]
 		for j, prompt := range pr.Prompts {
@@ -81,6 +82,10 @@ func NewPlan(opts PlanOptions) (*Plan, error) {
 				if err != nil {
 					return nil, err
 				}
+				if seen[it.ID] {
+					return nil, fmt.Errorf("unable to plan: probe %s is selected twice", pr.ID)
+				}
+				seen[it.ID] = true
 				if it.System == "" {
 					it.System = system
 				}
@@ -147,19 +152,19 @@ func planHash(items []Item) string {
 		h.Write(n[:])
 		h.Write([]byte(s))
 	}
+	list := func(xs []string) { // the length first, so [x],[] and [],[x] differ
+		field(strconv.Itoa(len(xs)))
+		for _, x := range xs {
+			field(x)
+		}
+	}
 	for _, it := range items {
 		field(it.ID)
 		field(it.Text)
 		field(it.System)
-		for _, t := range it.Triggers {
-			field(t)
-		}
-		for _, t := range it.Tools {
-			field(t)
-		}
-		for _, d := range it.Probe.Detectors {
-			field(d)
-		}
+		list(it.Triggers)
+		list(it.Tools)
+		list(it.Probe.Detectors)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -103,3 +103,10 @@ func TestCanaryStable(t *testing.T) {
 }
 
 func defaultProbes() ([]probe.Probe, error) { return probe.Default() }
+
+func TestPlanRejectsDuplicateProbes(t *testing.T) {
+	ps := library(t)[:1]
+	if _, err := NewPlan(PlanOptions{Probes: append(ps, ps[0]), Generations: 1}); err == nil {
+		t.Fatal("a probe selected twice was planned")
+	}
+}

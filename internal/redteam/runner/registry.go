@@ -2,6 +2,7 @@ package runner
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/aisecops/aisec/internal/redteam/detect"
 	"github.com/aisecops/aisec/internal/redteam/probe"
@@ -39,8 +40,8 @@ func (r *Registry) For(p *probe.Probe) (ds []detect.Detector, missing []string) 
 		case detect.NameRefusal:
 			wantJudge = wantJudge || r.judge != nil
 		}
-		if len(name) > len("regex:") && name[:len("regex:")] == "regex:" {
-			name = name[len("regex:"):]
+		if rest, ok := strings.CutPrefix(name, "regex:"); ok {
+			name = rest
 		}
 		d, ok := r.byName[name]
 		if !ok {

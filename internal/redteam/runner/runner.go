@@ -70,6 +70,9 @@ func Execute(ctx context.Context, plan *Plan, opts Options) ([]record.Attempt, e
 	if opts.Concurrency < 1 {
 		opts.Concurrency = 4
 	}
+	if todo := len(plan.Items) - len(opts.Skip); opts.Concurrency > todo {
+		opts.Concurrency = max(todo, 1) // no idle workers for a small remainder
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -98,7 +101,9 @@ func Execute(ctx context.Context, plan *Plan, opts Options) ([]record.Attempt, e
 				spent.spend(a.Usage)
 				if err := record1(&opts, a); err != nil {
 					mu.Lock()
-					writeErr = cmpErr(writeErr, err)
+					if writeErr == nil {
+						writeErr = err
+					}
 					mu.Unlock()
 					continue
 				}
@@ -164,13 +169,6 @@ func record1(opts *Options, a *record.Attempt) error {
 	return nil
 }
 
-func cmpErr(old, err error) error {
-	if old != nil {
-		return old
-	}
-	return err
-}
-
 // attempt sends one item and judges the reply. ok is false when ctx ended first.
 func attempt(ctx context.Context, it *Item, opts *Options) (*record.Attempt, bool) {
 	started := opts.Now()
@@ -231,9 +229,15 @@ func judge(ctx context.Context, it *Item, a *record.Attempt, reg *Registry) erro
 	return nil
 }
 
-// heuristics are the detectors that guess whether the model complied; when the judge has
-// read the same reply, its verdict replaces theirs.
-func heuristics() []string { return []string{detect.NameRefusal, detect.NameCodePresence} }
+// heuristic reports whether a detector only guesses whether the model complied; when the
+// judge has read the same reply, its verdict replaces theirs.
+func heuristic(name string) bool {
+	switch name {
+	case detect.NameRefusal, detect.NameCodePresence:
+		return true
+	}
+	return false
+}
 
 // overrule applies the judge's verdict to the compliance heuristics, keeping their own
 // verdict in the evidence so the report shows where they disagreed.
@@ -244,7 +248,7 @@ func overrule(rs []detect.Result) {
 	}
 	verdict := rs[i].Hit
 	for j := range rs {
-		if !slices.Contains(heuristics(), rs[j].Detector) || rs[j].Hit == verdict {
+		if !heuristic(rs[j].Detector) || rs[j].Hit == verdict {
 			continue
 		}
 		rs[j].Evidence = fmt.Sprintf("overruled by the judge (heuristic said hit=%v: %s)", rs[j].Hit, rs[j].Evidence)
