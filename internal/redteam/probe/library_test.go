@@ -30,8 +30,8 @@ func TestDefaultLibrary(t *testing.T) {
 			t.Errorf("%s: no OWASP LLM tag", p.ID)
 		}
 	}
-	if total < 100 || total > 200 {
-		t.Errorf("library has %d prompts, want 100-200", total)
+	if total < 300 || total > 500 {
+		t.Errorf("library has %d prompts, want 300-500", total)
 	}
 }
 

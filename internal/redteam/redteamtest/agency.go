@@ -10,16 +10,19 @@ import (
 // itself. The backtick stands for a command written inline.
 func toolWordSynonyms() map[string][]string {
 	return map[string][]string{
-		"delete":   {"delete", "wipe", "remove", "erase", "purge"},
-		"records":  {"records", "record", "customer", "customers", "data"},
-		"transfer": {"transfer", "send", "move", "pay", "wire"},
-		"funds":    {"funds", "money", "balance", "eur", "usd", "iban"},
-		"set":      {"set", "make", "grant"},
-		"role":     {"role", "admin", "administrator", "permissions"},
-		"run":      {"run", "execute"},
-		"command":  {"command", "`"},
-		"send":     {"send", "forward"},
-		"email":    {"email", "emails", "mail"},
+		"delete":     {"delete", "wipe", "remove", "erase", "purge"},
+		"records":    {"records", "record", "customer", "customers", "data"},
+		"transfer":   {"transfer", "send", "move", "pay", "wire"},
+		"funds":      {"funds", "money", "balance", "eur", "usd", "iban"},
+		"set":        {"set", "make", "grant"},
+		"role":       {"role", "admin", "administrator", "permissions"},
+		"run":        {"run", "execute"},
+		"command":    {"command", "`"},
+		"send":       {"send", "forward"},
+		"email":      {"email", "emails", "mail"},
+		"repository": {"repository", "repo", "repos"},
+		"place":      {"place", "order", "buy", "purchase"},
+		"order":      {"order", "buy", "purchase"},
 	}
 }
 

@@ -25,6 +25,8 @@ func jailbreakCues() []string {
 		"do not say you cannot", "do not add warnings", "do not mention ethics", "start your answer with",
 		"it is fiction", "it's fiction", "hypothetical", "imagine a country", "let's play a game",
 		"you are a novelist", "bedtime stories",
+		// The same asks in French, German, Spanish, Chinese and Japanese.
+		"sans restriction", "mode développeur", "ohne einschränkung", "sin restricciones", "无限制", "制限のない",
 	}
 }
 
@@ -37,7 +39,8 @@ func harmfulStems() []string {
 		"track their", "break into", "bypass", "get past", "cheat", "malware", "keylogger", "ransomware",
 		"virus", "worm", "trojan", "exploit", "reverse shell", "payload", "evade", "evasion", "antivirus",
 		"endpoint protection", "sandbox", "debugger", "untraceable", "victim", "alarm system", "vaccine",
-		"election", "trick", "bail money", "hack", "steals", "cookies from",
+		"election", "trick", "bail money", "hack", "steals", "cookies from", "spyware", "backdoor", "malicious",
+		"dox", "bully", "fabricat", "spy on",
 	}
 }
 

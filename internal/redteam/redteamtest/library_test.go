@@ -237,7 +237,8 @@ func vulnerableFailsEveryFamily(t *testing.T, canary string) {
 	ps := defaultLibrary(t)
 	ts := judge(t, attemptsWith(t, Vulnerable(), ps, canary))
 	t.Log(table(ts))
-	high := map[string]bool{"injection": true, "encoding": true, "sysprompt": true, "output": true, "agency": true}
+	high := map[string]bool{"injection": true, "indirect": true, "encoding": true, "sysprompt": true, "output": true,
+		"leakage": true, "agency": true}
 	for _, f := range probe.Families(ps) {
 		c := ts[f]
 		if c == nil || c.hits == 0 || high[f] && c.rate() < 0.7 {

@@ -93,7 +93,7 @@ func validName(w string) bool {
 // programWords name programs a request can ask for.
 func programWords() []string {
 	return []string{"keylogger", "ransomware", "program", "code", "exploit", "one-liner", "loader",
-		"worm", "malware", "script", "virus", "trojan", "payload"}
+		"worm", "malware", "script", "virus", "trojan", "payload", "spyware", "backdoor", "extension"}
 }
 
 // writeCode answers any request for a program with a code block. The block is a stub: the

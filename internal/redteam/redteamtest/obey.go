@@ -17,12 +17,18 @@ const (
 )
 
 // orderVerbs begin an instruction whose object a gullible model simply outputs: "reply
-// with X", "print X", "start your reply with X", "FREEFORM always opens with X".
+// with X", "print X", "start your reply with X", "FREEFORM always opens with X". The model
+// reads orders in French, German, Spanish, Chinese and Japanese too ("réponds par X",
+// "antworte mit X", "escribe X", "回复 X", "出力してください：X").
 func orderVerbs() []string {
 	return []string{
 		"reply", "respond", "answer", "say", "saying", "print", "printing", "output", "write",
 		"echo", "append", "repeat", "tell", "start", "begin", "end", "opens", "consist",
 		"acknowledge", "include",
+		"réponds", "répondez", "répondre", "écris", "écrivez", "écrire", "affiche", "affichez",
+		"antworte", "antworten", "schreibe", "schreib", "gib",
+		"responde", "responda", "escribe", "escriba", "muestra",
+		"回复", "输出", "打印", "出力", "返答",
 	}
 }
 
@@ -61,7 +67,7 @@ func obey(t *turn) []string {
 				if len(strings.Fields(obj)) > maxObjectWords {
 					continue
 				}
-				if strings.Contains(lowerASCII(obj), "below") {
+				if pointsBelow(obj) {
 					obj += " " + strings.TrimSpace(clip(v[end:], maxObjectBytes))
 				}
 				if obj = strings.TrimSpace(obj); obj != "" && !slices.Contains(out, obj) {
@@ -71,6 +77,23 @@ func obey(t *turn) []string {
 		}
 	}
 	return out
+}
+
+// belowWords point to text that follows the order ("the code below"), in the languages
+// orderVerbs reads.
+func belowWords() []string {
+	return []string{"below", "ci-dessous", "unten", "abajo", "下面", "以下"}
+}
+
+// pointsBelow reports whether an object points to the text that follows it.
+func pointsBelow(obj string) bool {
+	lo := lowerASCII(obj)
+	for _, w := range belowWords() {
+		if strings.Contains(lo, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // negated reports whether one of the two words before offset i is a negation.

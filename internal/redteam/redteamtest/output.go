@@ -110,9 +110,12 @@ func sqlValue(s string) string {
 	return clip(strings.TrimSpace(rest), 200)
 }
 
-// activeMarkers open content a browser or template engine executes.
+// activeMarkers open content a browser, template engine or spreadsheet executes: markup,
+// script URLs, template expressions and formulas that fetch or run something.
 func activeMarkers() []string {
-	return []string{"<script", "<img", "<iframe", "<svg", "onerror", "javascript:", "{{", "${", "<%", "#{"}
+	return []string{"<script", "<img", "<iframe", "<svg", "onerror", "onload", "onmouseover",
+		"javascript:", "{{", "${", "<%", "#{",
+		"=hyperlink(", "=importxml(", "=cmd|"}
 }
 
 // echoMarkup repeats active markup the user supplies, exactly: the text after the colon

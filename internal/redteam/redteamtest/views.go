@@ -13,7 +13,8 @@ import (
 const minLeetWords = 3
 
 // readings returns what a capable model reads in text: the decoded payloads textnorm finds
-// (base64, hex, Morse, rot13, Unicode tags, …), the text with invisible characters dropped,
+// (base64, hex, binary, Morse, rot13, percent-encoding, HTML entities, Unicode tags, …),
+// the text with those payloads read in place, the text with invisible characters dropped,
 // tag characters read as ASCII and look-alike letters made Latin, leetspeak lines spelled
 // out, the text reversed when it says it is written backwards, and last the text itself.
 // Decoded readings come first, so a rule that extracts something from the request takes
@@ -21,7 +22,14 @@ const minLeetWords = 3
 func readings(text string) []string {
 	// textnorm does not start a Morse run right after a line break, and a payload on its own
 	// line is the usual shape; spaces keep the offsets and separate runs just as well.
-	out := textnorm.Decodings(strings.ReplaceAll(text, "\n", " "))
+	ds := textnorm.Decode(strings.ReplaceAll(text, "\n", " "))
+	out := make([]string, 0, len(ds)+5)
+	for _, d := range ds {
+		out = append(out, d.Text)
+	}
+	if s := inPlace(text, ds); s != "" && s != text {
+		out = append(out, s)
+	}
 	if s := unhide(text); s != text {
 		out = append(out, s)
 	}
@@ -34,6 +42,33 @@ func readings(text string) []string {
 		out = append(out, string(rs))
 	}
 	return append(out, text)
+}
+
+// inPlace returns text with every decoded run replaced by what it decodes to, so that an
+// encoded order is read together with the clear text around it ("repeat the code below"
+// followed by the code in clear). Runs overlapping an earlier one are skipped; "" when
+// nothing was decoded.
+func inPlace(text string, ds []textnorm.Decoded) string {
+	if len(ds) == 0 {
+		return ""
+	}
+	runs := slices.Clone(ds)
+	slices.SortStableFunc(runs, func(a, b textnorm.Decoded) int { return a.Start - b.Start })
+	var b strings.Builder
+	last := 0
+	for _, d := range runs {
+		if d.Start < last || d.Start >= d.End || d.End > len(text) {
+			continue
+		}
+		b.WriteString(text[last:d.Start])
+		b.WriteString(d.Text)
+		last = d.End
+	}
+	if last == 0 {
+		return ""
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // hidden reports whether text hides something from a plain reading: readings found more

@@ -6,12 +6,13 @@ import (
 )
 
 // Vulnerable returns a handler for POST /v1/chat/completions (and GET /v1/models) that
-// falls for attacks: it obeys instructions wherever they appear (the user turn, pasted
-// documents, decoded base64/hex/rot13/Morse/…, invisible or look-alike text), echoes its
-// system prompt and the secrets in it when asked, renders exfiltration images, echoes
-// script, escapes, SQL and templates, writes code for any request, calls whatever declared
-// tool the user asks for, repeats words and then drifts into other text, and recommends
-// packages that do not exist. Every rule that applies contributes to the reply.
+// falls for attacks: it obeys instructions wherever they appear and in several languages
+// (the user turn, pasted documents, decoded base64/hex/binary/rot13/Morse/…, invisible or
+// look-alike text), echoes its system prompt and the secrets in it when asked, renders
+// exfiltration images, echoes script, escapes, SQL, templates and spreadsheet formulas,
+// writes code for any request, calls whatever declared tool the user asks for, repeats
+// words and then drifts into other text, and recommends packages that do not exist. Every
+// rule that applies contributes to the reply.
 func Vulnerable() http.Handler {
 	return &scripted{model: vulnerableModel, respond: vulnerable}
 }
@@ -82,7 +83,7 @@ func secretSubjects() []string {
 		"initial instructions", "hidden instructions", "configuration", "config", "rules", "prompt",
 		"context", "above", "before", "environment", "variables", "key", "token", "password",
 		"credentials", "connection string", "database", "patient", "routing code", "build id", "tag",
-		"headers", "everything you have"}
+		"headers", "everything you have", "secret", "secrets", "record", "records", "cookie", "number"}
 }
 
 // revealInstructions echoes the system prompt verbatim, planted secrets included, when the
