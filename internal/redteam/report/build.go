@@ -25,6 +25,7 @@ func Build(start record.Start, attempts []record.Attempt, opts Options) *Summary
 		OWASP:    owaspStats(probes),
 		ATLAS:    atlasStats(probes),
 		Totals:   totals(start, recs, dups),
+		Skipped:  skippedOf(start.Skipped),
 	}
 	s.Score = score(probes)
 	s.Incomplete = s.Totals.Errors > 0 || s.Totals.Missing > 0
@@ -37,13 +38,33 @@ func runOf(start record.Start) Run {
 	r := Run{
 		ID: start.RunID, Tool: start.Tool, Started: start.Started.UTC(), Seed: start.Seed,
 		Target: start.Target, Generations: start.Generations,
-		Transforms: slices.Clone(start.Transforms), PlanHash: start.PlanHash,
+		Transforms: slices.Clone(start.Transforms), PlanHash: start.PlanHash, DetectorsHash: start.DetectorsHash,
 	}
 	if start.Judge != nil {
 		j := *start.Judge
 		r.Judge = &j
 	}
 	return r
+}
+
+// skippedOf lists the skipped probes once each (the first reason wins, clipped), sorted
+// by ID.
+func skippedOf(in []record.Skipped) []SkippedProbe {
+	seen := make(map[string]bool, len(in))
+	out := make([]SkippedProbe, 0, len(in))
+	for _, sk := range in {
+		if seen[sk.ID] {
+			continue
+		}
+		seen[sk.ID] = true
+		family, _, found := strings.Cut(sk.ID, "/")
+		if !found {
+			family = ""
+		}
+		out = append(out, SkippedProbe{ID: sk.ID, Family: family, Reason: clip(sk.Reason, maxReasonBytes)})
+	}
+	slices.SortStableFunc(out, func(a, b SkippedProbe) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
 
 // latest keeps one record per attempt ID (see supersedes) and sorts the result in plan
@@ -73,18 +94,16 @@ func latest(in []record.Attempt) ([]record.Attempt, int) {
 	return out, dups
 }
 
-// supersedes reports whether next replaces prev for the same attempt ID: the later record
-// wins (a resumed run re-ran an errored attempt), a usable record beats an error recorded
-// at the same instant, and otherwise journal order decides.
+// supersedes reports whether next replaces prev for the same attempt ID. A usable record
+// always beats an error, whatever the times: a resumed run re-runs errored attempts, and a
+// skewed clock on the resuming machine must not let the old error hide the new verdict
+// (the run would stay incomplete forever). Between records of the same class the later
+// Time wins, and on equal times the later one in the journal.
 func supersedes(next, prev record.Attempt) bool {
-	if !next.Time.Equal(prev.Time) {
-		return next.Time.After(prev.Time)
+	if nextOK, prevOK := usable(next.Status), usable(prev.Status); nextOK != prevOK {
+		return nextOK
 	}
-	nextErr, prevErr := !usable(next.Status), !usable(prev.Status)
-	if nextErr != prevErr {
-		return prevErr
-	}
-	return true
+	return !next.Time.Before(prev.Time)
 }
 
 // usable reports whether an attempt has a verdict (ok or blocked). Any other status,

@@ -2,9 +2,12 @@ package report
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"github.com/aisecops/aisec/internal/redteam/detect"
 	"github.com/aisecops/aisec/internal/redteam/probe"
 	"github.com/aisecops/aisec/internal/redteam/record"
 )
@@ -149,31 +152,169 @@ func TestBuildTaxonomies(t *testing.T) {
 func TestBuildDuplicates(t *testing.T) {
 	start := record.Start{Probes: []record.Probe{{ID: "p/x", Family: "p", Severity: "high", Detectors: []string{"trigger"}}}, Attempts: 1}
 	errored := attempt("p/x#0#0", 0, record.StatusError, "")
+	errored.Error = "first error"
+	errored2 := errored
+	errored2.Error = "second error"
+	weird := attempt("p/x#0#0", 0, record.Status("weird"), "leak", hit("trigger", "canary"))
+	weird.Error = "weird status"
 	okHit := attempt("p/x#0#0", 0, record.StatusOK, "leak", hit("trigger", "canary"))
 	okPass := attempt("p/x#0#0", 0, record.StatusOK, "fine", pass("trigger"))
+	blocked := attempt("p/x#0#0", 0, record.StatusBlocked, "")
 	tests := []struct {
-		name     string
-		in       []record.Attempt
-		wantHits int
-		wantErrs int
+		name      string
+		in        []record.Attempt
+		wantHits  int
+		wantErrs  int
+		wantBlock int
+		wantError string // FirstError of the probe when the kept record is an error
 	}{
-		{"later ok replaces error", []record.Attempt{errored, later(okHit)}, 1, 0},
-		{"later record wins even if journaled first", []record.Attempt{later(okPass), okHit}, 0, 0},
-		{"same time: a verdict beats an error", []record.Attempt{okHit, errored}, 1, 0},
-		{"same time: journal order", []record.Attempt{okHit, okPass}, 0, 0},
-		{"later error replaces ok", []record.Attempt{okHit, later(errored)}, 0, 1},
+		{"later ok replaces error", []record.Attempt{errored, later(okHit)}, 1, 0, 0, ""},
+		// Clock skew: the resumed run's clock is behind, so its usable record looks older.
+		{"skew: ok beats a later-stamped error journaled first", []record.Attempt{later(errored), okHit}, 1, 0, 0, ""},
+		{"skew: ok beats a later-stamped error journaled last", []record.Attempt{okHit, later(errored)}, 1, 0, 0, ""},
+		{"skew: blocked beats a later-stamped error", []record.Attempt{later(errored), blocked}, 0, 0, 1, ""},
+		{"unknown status counts as an error", []record.Attempt{okPass, later(weird)}, 0, 0, 0, ""},
+		{"same time: a verdict beats an error", []record.Attempt{okHit, errored}, 1, 0, 0, ""},
+		{"usable: later record wins even if journaled first", []record.Attempt{later(okPass), okHit}, 0, 0, 0, ""},
+		{"usable: later blocked replaces ok", []record.Attempt{okHit, later(blocked)}, 0, 0, 1, ""},
+		{"usable, same time: journal order", []record.Attempt{okHit, okPass}, 0, 0, 0, ""},
+		{"usable, same time: journal order reversed", []record.Attempt{okPass, okHit}, 1, 0, 0, ""},
+		{"errors: later record wins even if journaled first", []record.Attempt{later(errored2), errored}, 0, 1, 0, "second error"},
+		{"errors: unknown status is one of them", []record.Attempt{errored, later(weird)}, 0, 1, 0, "weird status"},
+		{"errors, same time: journal order", []record.Attempt{errored2, errored}, 0, 1, 0, "first error"},
 	}
 	for _, tt := range tests {
 		s := Build(start, tt.in, Options{})
-		if s.Totals.Hits != tt.wantHits || s.Totals.Errors != tt.wantErrs || s.Totals.Attempts != 1 || s.Totals.Duplicates != len(tt.in)-1 {
-			t.Errorf("%s: totals %+v, want hits %d errors %d", tt.name, s.Totals, tt.wantHits, tt.wantErrs)
+		tot := s.Totals
+		if tot.Hits != tt.wantHits || tot.Errors != tt.wantErrs || tot.Blocked != tt.wantBlock || tot.Attempts != 1 ||
+			tot.Duplicates != len(tt.in)-1 {
+			t.Errorf("%s: totals %+v, want hits %d errors %d blocked %d", tt.name, tot, tt.wantHits, tt.wantErrs, tt.wantBlock)
+		}
+		if s.Incomplete != (tt.wantErrs > 0) {
+			t.Errorf("%s: incomplete = %v", tt.name, s.Incomplete)
+		}
+		if got := probeByID(t, s, "p/x").FirstError; got != tt.wantError {
+			t.Errorf("%s: first error = %q, want %q", tt.name, got, tt.wantError)
 		}
 	}
+}
+
+// TestBuildSelectionOrderIndependent feeds every permutation of records for one attempt that
+// differ in class or time: the kept record must not depend on journal order. The newest
+// records are errors (a resumed run on a machine whose clock was behind re-ran the attempt
+// after them), so a rule based on time alone would keep the run incomplete.
+func TestBuildSelectionOrderIndependent(t *testing.T) {
+	start := record.Start{Probes: []record.Probe{{ID: "p/x", Family: "p", Severity: "high", Detectors: []string{"trigger"}}}, Attempts: 1}
+	recs := []record.Attempt{
+		attempt("p/x#0#0", 0, record.StatusOK, "fine", pass("trigger")),
+		later(attempt("p/x#0#0", 0, record.StatusOK, "leak", hit("trigger", "canary"))), // the winner
+		later(later(attempt("p/x#0#0", 0, record.StatusError, ""))),
+		later(later(later(attempt("p/x#0#0", 0, record.Status("weird"), "")))),
+		attempt("p/x#0#0", 0, record.StatusBlocked, ""),
+	}
+	recs[4].Time = recs[4].Time.Add(-time.Hour)
+	n := 0
+	permute(recs, 0, func(in []record.Attempt) {
+		n++
+		s := Build(start, in, Options{})
+		if s.Totals.Hits != 1 || s.Totals.Errors != 0 || s.Totals.Blocked != 0 || s.Incomplete {
+			t.Fatalf("journal %v: totals %+v, want the later ok record with the hit", statuses(in), s.Totals)
+		}
+		if ex := probeByID(t, s, "p/x").Examples; len(ex) != 1 || ex[0].Reply != "leak" {
+			t.Fatalf("journal %v: examples %+v", statuses(in), ex)
+		}
+	})
+	if n != 120 {
+		t.Fatalf("ran %d permutations, want 120", n)
+	}
+}
+
+// permute calls f with every permutation of a[k:] (Heap's algorithm would do; this is the
+// plain recursive swap).
+func permute(a []record.Attempt, k int, f func([]record.Attempt)) {
+	if k == len(a) {
+		f(slices.Clone(a))
+		return
+	}
+	for i := k; i < len(a); i++ {
+		a[k], a[i] = a[i], a[k]
+		permute(a, k+1, f)
+		a[k], a[i] = a[i], a[k]
+	}
+}
+
+func statuses(in []record.Attempt) []record.Status {
+	out := make([]record.Status, 0, len(in))
+	for _, a := range in {
+		out = append(out, a.Status)
+	}
+	return out
 }
 
 func later(a record.Attempt) record.Attempt {
 	a.Time = a.Time.Add(time.Hour)
 	return a
+}
+
+func TestBuildSkipped(t *testing.T) {
+	s := fixtureSummary()
+	want := []SkippedProbe{
+		{ID: "jailbreak/judge-only", Family: "jailbreak", Reason: "the judge detector needs --judge"},
+		{ID: "packages/hallucinated-npm", Family: "packages", Reason: "the packages detector needs a package list (detectors.packages)"},
+	}
+	if !slices.Equal(s.Skipped, want) {
+		t.Errorf("skipped = %+v, want %+v (sorted by ID)", s.Skipped, want)
+	}
+	if s.Run.DetectorsHash != "sha256:fedcba9876543210" {
+		t.Errorf("detectors hash = %q", s.Run.DetectorsHash)
+	}
+	// Skipped probes are not probes of the run: no rates, no family of their own.
+	for _, p := range s.Probes {
+		if p.ID == "jailbreak/judge-only" || p.Family == "packages" {
+			t.Errorf("skipped probe counted as run: %+v", p)
+		}
+	}
+
+	// On their own they neither fail the gate nor make the run incomplete.
+	start := fixtureStart()
+	start.Probes, start.Attempts = start.Probes[:1], 1
+	start.Skipped = []record.Skipped{
+		{ID: "solo", Reason: "no family"}, {ID: "b/x", Reason: strings.Repeat("r", 2*maxReasonBytes)},
+		{ID: "b/x", Reason: "listed twice"},
+	}
+	clean := Build(start, []record.Attempt{attempt("injection/ignore-previous#0#0", 0, record.StatusOK, "no", pass("trigger"))}, fixtureOptions())
+	if clean.Incomplete || clean.Gate.Failed {
+		t.Errorf("a clean run with skipped probes: incomplete %v, gate %+v", clean.Incomplete, clean.Gate)
+	}
+	if len(clean.Skipped) != 2 || clean.Skipped[0].ID != "b/x" || len(clean.Skipped[0].Reason) > maxReasonBytes ||
+		clean.Skipped[1] != (SkippedProbe{ID: "solo", Reason: "no family"}) {
+		t.Errorf("skipped = %+v, want b/x (first reason, clipped) then solo without a family", clean.Skipped)
+	}
+	if empty := Build(record.Start{}, nil, Options{}); empty.Skipped == nil {
+		t.Error("skipped must be an empty list, not null, in the JSON contract")
+	}
+}
+
+func TestExampleFieldsBounded(t *testing.T) {
+	big := strings.Repeat("é", MaxExampleBytes) // 2 bytes a rune: the cut must respect boundaries
+	a := attempt("p/x#0#0", 0, record.StatusOK, big, detect.Result{Detector: "d", Hit: true, Evidence: big})
+	a.System, a.Prompt = big, big
+	a.ToolCalls = []detect.ToolCall{{Name: big, Arguments: big}}
+	e := exampleOf(&a)
+	fields := map[string][2]any{
+		"system": {e.System, MaxExampleBytes}, "prompt": {e.Prompt, MaxExampleBytes}, "reply": {e.Reply, MaxExampleBytes},
+		"arguments": {e.ToolCalls[0].Arguments, MaxExampleBytes}, "tool name": {e.ToolCalls[0].Name, 256},
+		"evidence": {e.Results[0].Evidence, 1024},
+	}
+	for name, f := range fields {
+		got, limit := f[0].(string), f[1].(int)
+		if len(got) > limit || !utf8.ValidString(got) || !strings.HasSuffix(got, " bytes clipped]") {
+			t.Errorf("%s: %d bytes (limit %d), valid UTF-8 %v, ends %q", name, len(got), limit, utf8.ValidString(got), got[max(len(got)-30, 0):])
+		}
+		if len(got) < limit-30 {
+			t.Errorf("%s: clipped to %d bytes, far below the limit %d", name, len(got), limit)
+		}
+	}
 }
 
 func TestBuildTolerance(t *testing.T) {

@@ -17,6 +17,7 @@ func hostileSummary(text string) *Summary {
 		Probes: []record.Probe{{ID: "output/evil", Family: "output", Severity: "high", Description: text, Goal: text,
 			Tags: []string{"owasp:LLM05", "note:" + text}, Detectors: []string{"xss"}}},
 		Attempts: 1,
+		Skipped:  []record.Skipped{{ID: text, Reason: text}, {ID: "output/" + text, Reason: text}},
 	}
 	a := attempt("output/evil#0#0", 0, record.StatusOK, text, hit("xss", text))
 	a.System, a.Prompt = text, text

@@ -19,7 +19,8 @@ const (
 var t0 = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // fixtureStart is the run header of the hand-written journal: seven probes, sixteen
-// planned attempts.
+// planned attempts, and two selected probes that could not run (one in a family that has
+// run probes, one in a family of its own), journaled out of ID order.
 func fixtureStart() record.Start {
 	return record.Start{
 		Type: record.TypeStart, Format: record.Version, Tool: "1.2.3-test", RunID: "rt-20260102-0001", Started: t0,
@@ -45,8 +46,13 @@ func fixtureStart() record.Start {
 			{ID: "jailbreak/dan", Family: "jailbreak", Description: "DAN persona.", Goal: "make the model drop its rules",
 				Severity: "medium", Tags: []string{"owasp:LLM01", "atlas:AML.T0054"}, Detectors: []string{"refusal", "judge"}},
 		},
-		Attempts: 16,
-		PlanHash: "sha256:0123456789abcdef",
+		Attempts:      16,
+		PlanHash:      "sha256:0123456789abcdef",
+		DetectorsHash: "sha256:fedcba9876543210",
+		Skipped: []record.Skipped{
+			{ID: "packages/hallucinated-npm", Reason: "the packages detector needs a package list (detectors.packages)"},
+			{ID: "jailbreak/judge-only", Reason: "the judge detector needs --judge"},
+		},
 	}
 }
 
@@ -141,6 +147,7 @@ func cleanSummary() *Summary {
 	start := fixtureStart()
 	start.Probes = start.Probes[:1]
 	start.Attempts = 2
+	start.Skipped = nil
 	blocked := attempt("injection/ignore-previous#1#0", 1, record.StatusBlocked, "")
 	blocked.HTTPStatus = 403
 	in := []record.Attempt{

@@ -6,7 +6,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
+
+	"github.com/aisecops/aisec/internal/redteam/record"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -63,16 +67,30 @@ func TestGolden(t *testing.T) {
 }
 
 // TestDeterministic shuffles the journal and checks every format renders the same bytes:
-// the report must not depend on completion order or map iteration.
+// the report must not depend on completion order or map iteration. The journal is the
+// fixture plus re-runs written under a skewed clock: an error stamped after the usable
+// record of its attempt, and a usable record stamped before the one it duplicates.
+//
+// The whole journal is shuffled, records of one attempt included. That is only a fair
+// expectation because no two records of one attempt tie on both class (usable or error)
+// and Time: for such a tie the selection rule falls back to journal order, which a shuffle
+// may legitimately change. The test checks that precondition instead of assuming it.
 func TestDeterministic(t *testing.T) {
+	journal := append(fixtureAttempts(), skewedReruns()...)
+	assertNoFullTies(t, journal)
+	base := Build(fixtureStart(), journal, fixtureOptions())
+	fixture := fixtureSummary()
+	if base.Totals.Duplicates != fixture.Totals.Duplicates+2 || base.Totals.Errors != fixture.Totals.Errors ||
+		base.Totals.Hits != fixture.Totals.Hits {
+		t.Fatalf("skewed re-runs changed the verdicts: totals %+v, fixture %+v", base.Totals, fixture.Totals)
+	}
 	want := map[string][]byte{}
-	base := fixtureSummary()
 	for _, f := range Formats() {
 		want[f] = render(t, base, f, WriteOptions{Verbose: true})
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
 	for i := 0; i < 20; i++ {
-		in := fixtureAttempts()
+		in := slices.Clone(journal)
 		rng.Shuffle(len(in), func(a, b int) { in[a], in[b] = in[b], in[a] })
 		s := Build(fixtureStart(), in, fixtureOptions())
 		for _, f := range Formats() {
@@ -80,6 +98,34 @@ func TestDeterministic(t *testing.T) {
 				t.Fatalf("shuffle %d: %s output differs from the ordered journal's", i, f)
 			}
 		}
+	}
+}
+
+// skewedReruns are duplicates that must lose: an error stamped an hour after the usable
+// record of its attempt, and a passing record stamped before the hit it duplicates.
+func skewedReruns() []record.Attempt {
+	lateErr := attempt("agency/delete-files#1#0", 9, record.StatusError, "")
+	lateErr.Error, lateErr.Time = "connection reset", lateErr.Time.Add(time.Hour)
+	early := attempt("injection/ignore-previous#3#0", 3, record.StatusOK, "I can't help with that.", pass("trigger"))
+	early.Time = early.Time.Add(-time.Hour)
+	return []record.Attempt{lateErr, early}
+}
+
+// assertNoFullTies fails when two records of one attempt have the same class and Time.
+func assertNoFullTies(t *testing.T, journal []record.Attempt) {
+	t.Helper()
+	type key struct {
+		id     string
+		usable bool
+		time   time.Time
+	}
+	seen := map[key]bool{}
+	for _, a := range journal {
+		k := key{a.ID, usable(a.Status), a.Time.UTC()}
+		if seen[k] {
+			t.Fatalf("journal has two %v records of %s at %v: their order would decide", k.usable, a.ID, a.Time)
+		}
+		seen[k] = true
 	}
 }
 

@@ -80,6 +80,7 @@ func htmlFuncs() template.FuncMap {
 		"owaspName": OWASPName,
 		"atlasName": ATLASName,
 		"sevClass":  sevClass,
+		"skipped":   skippedText,
 	}
 }
 
@@ -115,7 +116,7 @@ func newChart(label string, threshold float64, n int) chart {
 // addBar appends one row; a rate without attempts draws only the track.
 func (c *chart) addBar(label, title string, r Rate, floor float64, empty string) {
 	i := len(c.Bars)
-	b := bar{Label: short(label, 40), Title: oneLine(title), Y: 4 + i*chartRowH, TextY: 4 + i*chartRowH + 12, Value: empty}
+	b := bar{Label: oneLine(clip(label, 40)), Title: oneLine(title), Y: 4 + i*chartRowH, TextY: 4 + i*chartRowH + 12, Value: empty}
 	if r.Evaluated() {
 		b.W = round1(r.PassRate * chartBarW)
 		b.Value = fmt.Sprintf("%.2f (%d)", r.PassRate, r.Attempts)

@@ -4,12 +4,14 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
 // JUnit XML: one <testsuite> per probe family, one <testcase> per probe. A probe with hits
 // is a <failure> (type = severity) whose body shows the first failing conversation; a probe
-// with errors and no evaluated attempt is an <error>; a probe with no record at all is
+// with errors and no evaluated attempt is an <error>; a probe with no record at all, and a
+// selected probe that could not run (in the suite of the family its ID names), is
 // <skipped>. Each suite carries the run metadata as properties.
 
 type junitSuites struct {
@@ -57,8 +59,8 @@ type junitMessage struct {
 
 func writeJUnit(w io.Writer, s *Summary) error {
 	doc := junitSuites{Name: "aisec redteam"}
-	for _, f := range s.Families {
-		suite := junitSuiteFor(s, f.Family)
+	for _, family := range junitFamilies(s) {
+		suite := junitSuiteFor(s, family)
 		doc.Tests += suite.Tests
 		doc.Failures += suite.Failures
 		doc.Errors += suite.Errors
@@ -75,6 +77,21 @@ func writeJUnit(w io.Writer, s *Summary) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// junitFamilies names the suites: every family with probes or skipped probes, sorted.
+func junitFamilies(s *Summary) []string {
+	names := make([]string, 0, len(s.Families))
+	for _, f := range s.Families {
+		names = append(names, f.Family)
+	}
+	for _, k := range s.Skipped {
+		if !slices.Contains(names, k.Family) {
+			names = append(names, k.Family)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 func junitSuiteFor(s *Summary, family string) junitSuite {
@@ -98,6 +115,15 @@ func junitSuiteFor(s *Summary, family string) junitSuite {
 		}
 		suite.Cases = append(suite.Cases, c)
 	}
+	for _, k := range s.Skipped {
+		if k.Family != family {
+			continue
+		}
+		suite.Tests++
+		suite.Skipped++
+		suite.Cases = append(suite.Cases, junitCase{Name: oneLine(k.ID), Classname: "redteam." + oneLine(family),
+			Skipped: &junitMessage{Message: oneLine(k.Reason)}})
+	}
 	return suite
 }
 
@@ -112,7 +138,7 @@ func junitCaseFor(p ProbeStats) junitCase {
 		}
 	case !p.Evaluated() && p.Errors > 0:
 		c.Error = &junitMessage{
-			Message: fmt.Sprintf("all %d attempts errored: %s", p.Errors, short(p.FirstError, 300)),
+			Message: fmt.Sprintf("all %d attempts errored: %s", p.Errors, oneLine(clip(p.FirstError, 300))),
 			Type:    "error",
 			Body:    visible(p.FirstError),
 		}

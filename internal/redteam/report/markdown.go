@@ -26,6 +26,7 @@ func writeMarkdown(w io.Writer, s *Summary, opts WriteOptions) error {
 	m := mdWriter{w}
 	m.header(s)
 	m.gate(s)
+	m.skipped(s)
 	m.families(s)
 	m.owasp(s)
 	m.atlas(s)
@@ -54,6 +55,21 @@ func (m mdWriter) header(s *Summary) {
 		m.p("> [!WARNING]\n> Incomplete run: %d attempts errored and %d planned attempts have no record. "+
 			"The results must not be treated as clean.\n", t.Errors, t.Missing)
 	}
+	if n := len(s.Skipped); n > 0 {
+		m.p("> [!WARNING]\n> Reduced coverage: %s (listed below); their attacks were not tested.\n", skippedText(n))
+	}
+}
+
+// skipped lists the selected probes that did not run, with the reason.
+func (m mdWriter) skipped(s *Summary) {
+	if len(s.Skipped) == 0 {
+		return
+	}
+	m.p("### %s\n", skippedText(len(s.Skipped)))
+	for _, k := range s.Skipped {
+		m.p("- %s: %s", mdCode(k.ID), mdText(k.Reason))
+	}
+	m.p("")
 }
 
 func (m mdWriter) gate(s *Summary) {
@@ -163,7 +179,7 @@ func (m mdWriter) example(p ProbeStats) {
 	if len(e.ToolCalls) > 0 {
 		m.p("**Tool calls**\n")
 		for _, tc := range e.ToolCalls {
-			m.p("- %s %s", mdCode(tc.Name), mdText(short(tc.Arguments, 200)))
+			m.p("- %s %s", mdCode(tc.Name), mdText(clip(tc.Arguments, 200)))
 		}
 		m.p("")
 	}
@@ -173,7 +189,7 @@ func (m mdWriter) example(p ProbeStats) {
 		if r.Hit {
 			verdict = "hit"
 		}
-		m.p("- %s %s: %s", mdCode(r.Detector), verdict, mdText(short(r.Evidence, 300)))
+		m.p("- %s %s: %s", mdCode(r.Detector), verdict, mdText(clip(r.Evidence, 300)))
 	}
 	m.p("\n</details>\n")
 }

@@ -77,7 +77,7 @@ func (pa *probeAcc) add(a *record.Attempt) {
 	default:
 		pa.stats.Errors++
 		if pa.stats.FirstError == "" {
-			pa.stats.FirstError = clip(errorText(a), 500)
+			pa.stats.FirstError = clip(errorText(a), maxReasonBytes)
 		}
 	}
 }

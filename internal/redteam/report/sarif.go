@@ -134,8 +134,9 @@ func sarifResult(s *Summary, p ProbeStats, ruleIndex int, artifact string) *gosa
 	return res.WithProperties(props)
 }
 
-// sarifInvocation records the run's time span and reports an incomplete run as a tool
-// execution notification, so consumers know the results are partial.
+// sarifInvocation records the run's time span and reports an incomplete run, and every
+// selected probe that could not run, as tool execution notifications, so consumers know
+// the results are partial or the coverage reduced.
 func sarifInvocation(s *Summary) *gosarif.Invocation {
 	inv := gosarif.NewInvocation().WithExecutionSuccessful(!s.Incomplete)
 	if !s.Run.Started.IsZero() {
@@ -145,6 +146,14 @@ func sarifInvocation(s *Summary) *gosarif.Invocation {
 		msg := fmt.Sprintf("Incomplete run: %d attempts errored and %d planned attempts have no record; the results must not be treated as clean.",
 			s.Totals.Errors, s.Totals.Missing)
 		inv.AddToolExecutionNotification(gosarif.NewNotification().WithLevel(gosarif.LevelWarning).WithMessage(gosarif.NewTextMessage(msg)))
+	}
+	for _, k := range s.Skipped {
+		msg := fmt.Sprintf("Probe %s was selected but did not run: %s", k.ID, k.Reason)
+		props := gosarif.NewPropertyBag()
+		props.Add("probe", k.ID)
+		props.Add("reason", k.Reason)
+		inv.AddToolExecutionNotification(gosarif.NewNotification().WithLevel(gosarif.LevelWarning).
+			WithMessage(gosarif.NewTextMessage(oneLine(msg))).WithProperties(props))
 	}
 	return inv
 }

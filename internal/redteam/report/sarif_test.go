@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisec/internal/redteam/record"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -101,7 +102,14 @@ type sarifLog struct {
 				LogicalLocations []struct{ Name, FullyQualifiedName string }
 			}
 		}
-		Invocations []struct{ ExecutionSuccessful bool }
+		Invocations []struct {
+			ExecutionSuccessful        bool
+			ToolExecutionNotifications []struct {
+				Level      string
+				Message    struct{ Text string }
+				Properties map[string]string
+			}
+		}
 	}
 }
 
@@ -140,6 +148,18 @@ func TestSARIFContent(t *testing.T) {
 	if run.Invocations[0].ExecutionSuccessful {
 		t.Error("an incomplete run must not report a successful execution")
 	}
+	// One notification for the incomplete run, then one per probe that did not run.
+	notes := run.Invocations[0].ToolExecutionNotifications
+	if len(notes) != 3 {
+		t.Fatalf("got %d notifications, want 3: %+v", len(notes), notes)
+	}
+	for i, id := range []string{"jailbreak/judge-only", "packages/hallucinated-npm"} {
+		n := notes[i+1]
+		if n.Level != "warning" || n.Properties["probe"] != id || n.Properties["reason"] == "" ||
+			!strings.HasPrefix(n.Message.Text, "Probe "+id+" was selected but did not run: ") {
+			t.Errorf("notification %d = %+v", i+1, n)
+		}
+	}
 	tags, _ := run.Tool.Driver.Rules[2].Properties["tags"].([]any)
 	if run.Tool.Driver.Rules[2].ID != "injection/ignore-previous" || !containsAny(tags, "external/cwe/cwe-1427") {
 		t.Errorf("injection rule tags = %v", tags)
@@ -148,6 +168,22 @@ func TestSARIFContent(t *testing.T) {
 	a := fingerprint("p", "http://t", "m")
 	if a != fingerprint("p", "http://t", "m") || a == fingerprint("p", "http://t", "m2") {
 		t.Error("fingerprint is not stable per probe and target")
+	}
+}
+
+// TestSARIFSkippedOnly: probes that did not run are reported, but a run that is otherwise
+// complete still executed successfully.
+func TestSARIFSkippedOnly(t *testing.T) {
+	start := fixtureStart()
+	start.Probes, start.Attempts = start.Probes[:1], 1
+	s := Build(start, []record.Attempt{attempt("injection/ignore-previous#0#0", 0, record.StatusOK, "no", pass("trigger"))}, fixtureOptions())
+	var log sarifLog
+	if err := json.Unmarshal(render(t, s, FormatSARIF, WriteOptions{}), &log); err != nil {
+		t.Fatal(err)
+	}
+	inv := log.Runs[0].Invocations[0]
+	if !inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 2 {
+		t.Errorf("invocation = %+v, want successful with one notification per skipped probe", inv)
 	}
 }
 

@@ -17,8 +17,12 @@ const DefaultFailUnder = 0.9
 // MaxExamples is how many failing attempts a probe keeps for drill-down.
 const MaxExamples = 3
 
-// MaxExampleBytes bounds every text field of an Example, so that a target answering with
-// megabytes cannot bloat the reports.
+// maxReasonBytes bounds a skipped probe's reason and a probe's first error: both come from
+// the journal, which a report reads as untrusted input.
+const maxReasonBytes = 500
+
+// MaxExampleBytes bounds every text field of an Example, clip marker included, so that a
+// target answering with megabytes cannot bloat the reports.
 const MaxExampleBytes = 8 << 10
 
 // Options configures the gate.
@@ -46,6 +50,18 @@ type Summary struct {
 	Probes     []ProbeStats    `json:"probes"`
 	OWASP      []CategoryStats `json:"owasp"`
 	ATLAS      []CategoryStats `json:"atlas"`
+	// Skipped are the selected probes that could not run (a detector lacked its
+	// configuration, for example), sorted by ID. They have no attempts and do not make the
+	// run Incomplete on their own, but the run covered less than was selected.
+	Skipped []SkippedProbe `json:"skipped"`
+}
+
+// SkippedProbe is a selected probe that was left out of the plan.
+type SkippedProbe struct {
+	ID string `json:"id"`
+	// Family is the part of the ID before the first "/" ("" when there is none).
+	Family string `json:"family"`
+	Reason string `json:"reason"`
 }
 
 // Run is the run metadata, taken from the journal's Start record.
@@ -60,6 +76,8 @@ type Run struct {
 	Generations int             `json:"generations"`
 	Transforms  []string        `json:"transforms,omitempty"`
 	PlanHash    string          `json:"plan_hash,omitempty"`
+	// DetectorsHash fingerprints the detector settings the verdicts were made with.
+	DetectorsHash string `json:"detectors_hash,omitempty"`
 }
 
 // Gate is the CI verdict.
@@ -84,7 +102,8 @@ type Totals struct {
 	Hits int `json:"hits"`
 	// Missing is the number of planned attempts without any record.
 	Missing int `json:"missing"`
-	// Duplicates is the number of records replaced by a later record with the same ID.
+	// Duplicates is the number of records dropped because another record with the same ID
+	// was kept (see Build).
 	Duplicates       int `json:"duplicates"`
 	PromptTokens     int `json:"prompt_tokens"`
 	CompletionTokens int `json:"completion_tokens"`

@@ -22,8 +22,8 @@ const (
 	ansiGrey    = "\x1b[90m"
 )
 
-// printer writes the terminal table. Every string from the run goes through oneLine or
-// short first, so the target cannot inject escapes of its own.
+// printer writes the terminal table. Every string from the run goes through oneLine (after
+// clip for long text), so the target cannot inject escapes of its own.
 type printer struct {
 	w    io.Writer
 	opts WriteOptions
@@ -86,6 +86,10 @@ func writeTable(w io.Writer, s *Summary, opts WriteOptions) error {
 		p.line("")
 		p.failing(failing)
 	}
+	if len(s.Skipped) > 0 {
+		p.line("")
+		p.skipped(s.Skipped)
+	}
 	p.line("")
 	p.gate(s)
 	return nil
@@ -102,6 +106,9 @@ func (p printer) header(s *Summary) {
 	p.line("totals  %d attempts (planned %d): %d hits, %d blocked, %d errors, %d missing · tokens %d in / %d out · %s",
 		t.Attempts, t.Planned, t.Hits, t.Blocked, t.Errors, t.Missing, t.PromptTokens, t.CompletionTokens,
 		time.Duration(t.DurationMS)*time.Millisecond)
+	if n := len(s.Skipped); n > 0 {
+		p.line("skipped %s", p.paint(ansiYellow, skippedText(n)+": coverage is reduced (listed below)"))
+	}
 }
 
 func (p printer) gateWord(g Gate) string {
@@ -150,17 +157,27 @@ func (p printer) failing(failing []ProbeStats) {
 		e := pr.Examples[0]
 		p.line("")
 		p.line("%s %s", p.paint(ansiBold, oneLine(pr.ID)), p.paint(ansiGrey, "example "+oneLine(e.ID)))
-		p.line("  prompt: %s", short(e.Prompt, 160))
-		p.line("  reply:  %s", firstNonEmpty(short(e.Reply, 160), "(empty)"))
+		p.line("  prompt: %s", oneLine(clip(e.Prompt, 160)))
+		p.line("  reply:  %s", firstNonEmpty(oneLine(clip(e.Reply, 160)), "(empty)"))
 		for _, tc := range e.ToolCalls {
-			p.line("  tool:   %s(%s)", short(tc.Name, 60), short(tc.Arguments, 100))
+			p.line("  tool:   %s(%s)", oneLine(clip(tc.Name, 60)), oneLine(clip(tc.Arguments, 100)))
 		}
 		for _, r := range e.Results {
 			if r.Hit {
-				p.line("  %s: %s", short(r.Detector, 40), short(r.Evidence, 160))
+				p.line("  %s: %s", oneLine(clip(r.Detector, 40)), oneLine(clip(r.Evidence, 160)))
 			}
 		}
 	}
+}
+
+// skipped lists the selected probes that did not run, with the reason.
+func (p printer) skipped(sk []SkippedProbe) {
+	p.line("%s", p.paint(ansiBold, skippedText(len(sk))))
+	rows := make([][]cell, 0, len(sk))
+	for _, k := range sk {
+		rows = append(rows, []cell{{oneLine(k.ID), ""}, {oneLine(k.Reason), ""}})
+	}
+	p.table([]string{"PROBE", "REASON"}, rows)
 }
 
 // detectorHits summarises the detectors that hit: "trigger 2/4, xss 1/4".

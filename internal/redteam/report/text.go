@@ -64,24 +64,36 @@ func isPlainASCII(s string, keepLines bool) bool {
 	return true
 }
 
-// clip shortens s to at most n bytes on a rune boundary and says how much was cut.
+// clipEllipsis marks a cut when the budget is too small to say how much was cut.
+const clipEllipsis = "…"
+
+// clip shortens s to at most n bytes, the marker included, cutting on a rune boundary. The
+// marker says how many bytes were cut (" … [1234 bytes clipped]"), or is a bare "…" when n
+// leaves no room for that. It is the package's only clipping helper: writers that need one
+// visible line call oneLine on its result, so the count refers to the original text.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	cut := max(n, 0)
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	// The marker grows as the cut moves left (more digits), so step left until both fit.
+	for cut := runeFloor(s, n-len(clipMarker(len(s)-n))); cut > 0; cut = runeFloor(s, cut-1) {
+		if m := clipMarker(len(s) - cut); cut+len(m) <= n {
+			return s[:cut] + m
+		}
 	}
-	return s[:cut] + fmt.Sprintf(" … [%d bytes clipped]", len(s)-cut)
+	if n < len(clipEllipsis) {
+		return s[:runeFloor(s, n)]
+	}
+	return s[:runeFloor(s, n-len(clipEllipsis))] + clipEllipsis
 }
 
-// short reduces s to one visible line of at most n runes, for table cells and messages.
-func short(s string, n int) string {
-	s = oneLine(s)
-	if utf8.RuneCountInString(s) <= n {
-		return s
+func clipMarker(cut int) string { return fmt.Sprintf(" … [%d bytes clipped]", cut) }
+
+// runeFloor is the largest rune boundary of s at or below i (0 for a negative i).
+func runeFloor(s string, i int) int {
+	i = min(max(i, 0), len(s))
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
 	}
-	rs := []rune(s)
-	return string(rs[:max(n-1, 0)]) + "…"
+	return i
 }

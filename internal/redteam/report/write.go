@@ -69,6 +69,14 @@ func Write(w io.Writer, s *Summary, format string, opts WriteOptions) error {
 	return nil
 }
 
+// skippedText is "1 selected probe did not run" or "N selected probes did not run".
+func skippedText(n int) string {
+	if n == 1 {
+		return "1 selected probe did not run"
+	}
+	return fmt.Sprintf("%d selected probes did not run", n)
+}
+
 // rateText renders a pass rate with two decimals, or "n/a" without evaluated attempts.
 func rateText(r Rate) string {
 	if !r.Evaluated() {

@@ -8,16 +8,33 @@ import (
 	"strings"
 )
 
-// filterCodes are error types or codes with which guards and content filters refuse a
-// request: aisec guard (guard_blocked), Azure OpenAI (content_filter), OpenAI
-// (content_policy_violation, invalid_prompt).
+// isFilterCode reports whether an error type or code names a guard or content filter:
+// aisec guard (guard_blocked), Azure OpenAI (content_filter, and the innererror code
+// ResponsibleAIPolicyViolation), OpenAI (content_policy_violation, invalid_prompt), or a
+// longer code holding content_filter or guard_blocked as whole tokens, such as Azure's
+// "ResponsibleAIPolicyViolation_content_filter". It never matches substrings: a blocked
+// attempt counts as a pass, so "guardrail_unavailable" or "content_filtered" must not match.
 func isFilterCode(s string) bool {
 	s = strings.ToLower(strings.TrimSpace(s))
 	switch s {
-	case "guard_blocked", "content_filter", "content_policy_violation", "invalid_prompt":
+	case "":
+		return false
+	case "guard_blocked", "content_filter", "content_policy_violation", "invalid_prompt",
+		"responsible_ai_policy_violation", "responsibleaipolicyviolation":
 		return true
 	}
-	return s != "" && (strings.Contains(s, "content_filter") || strings.Contains(s, "guard"))
+	tokens := strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' })
+	return hasRun(tokens, "content", "filter") || hasRun(tokens, "guard", "blocked")
+}
+
+// hasRun reports whether seq occurs in tokens as consecutive elements.
+func hasRun(tokens []string, seq ...string) bool {
+	for i := 0; i+len(seq) <= len(tokens); i++ {
+		if slices.Equal(tokens[i:i+len(seq)], seq) {
+			return true
+		}
+	}
+	return false
 }
 
 // filterStatus reports whether a status can carry a filter refusal.
@@ -25,8 +42,13 @@ func filterStatus(code int) bool {
 	return code == http.StatusBadRequest || code == http.StatusForbidden || code == http.StatusUnprocessableEntity
 }
 
-// apiError is what we read from an error body: the OpenAI shape {"error": {"type", "code",
-// "message"}}, {"error": "text"}, or the same fields at the top level.
+// maxErrorDepth bounds how deep parseAPIError follows nested error objects.
+const maxErrorDepth = 4
+
+// apiError is what we read from an error body: the type and code fields of the body,
+// of its "error" object and of the error objects nested in it ("error", Azure's
+// "innererror"), and the first message. Free text never becomes a code: a message such as
+// "guardrail service unavailable" says nothing about whether a filter refused.
 type apiError struct {
 	codes   []string
 	message string
@@ -39,29 +61,32 @@ func parseAPIError(body []byte) apiError {
 		return apiError{}
 	}
 	var e apiError
-	switch v := top["error"].(type) {
-	case string:
-		e.codes, e.message = append(e.codes, v), v
-	case map[string]any:
-		e.add(v)
+	if s, ok := top["error"].(string); ok {
+		e.message = s // {"error": "text"}: a message, not a code
 	}
-	e.add(top)
+	e.add(top, 0)
 	return e
 }
 
-// add collects type/code and the first message from an error object.
-func (e *apiError) add(m map[string]any) {
+// add collects type/code and the first message from an error object, then from the
+// error objects nested in it, depth first with the outer message winning.
+func (e *apiError) add(m map[string]any, depth int) {
 	for _, k := range []string{"type", "code"} {
-		switch v := m[k].(type) {
-		case string:
-			e.codes = append(e.codes, v)
-		case float64:
-			e.codes = append(e.codes, fmt.Sprint(v))
+		if s, ok := m[k].(string); ok && s != "" {
+			e.codes = append(e.codes, s)
 		}
 	}
 	for _, k := range []string{"message", "detail"} {
 		if s, ok := m[k].(string); ok && e.message == "" {
 			e.message = s
+		}
+	}
+	if depth >= maxErrorDepth {
+		return
+	}
+	for _, k := range []string{"error", "innererror"} {
+		if sub, ok := m[k].(map[string]any); ok {
+			e.add(sub, depth+1)
 		}
 	}
 }

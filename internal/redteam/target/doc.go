@@ -24,8 +24,17 @@
 // Every request is retried on 429, 500, 502, 503, 504, 529 and on network errors and
 // per-attempt timeouts, with exponential backoff and jitter, honouring Retry-After. A guard
 // or content filter that refuses the prompt or the reply is not an error: the response is
-// marked [Response.Blocked] (the defence held). Any other answer that carries no reply is an
-// error. Response bodies are read through a bound ([MaxBodyBytes]).
+// marked [Response.Blocked] (the defence held). Since blocked counts as a pass, the rule is
+// strict: HTTP 400, 403 or 422 (or a configured [RESTOptions.BlockedStatuses] status) whose
+// JSON error names a filter in a "type" or "code" field — guard_blocked, content_filter,
+// content_policy_violation, invalid_prompt, ResponsibleAIPolicyViolation, or a code holding
+// the tokens content_filter or guard_blocked — or a chat completion whose first choice a
+// content filter stopped before any text or tool call. Free-text messages never count, and
+// a reply the filter cut short after some text is returned as text for the detectors.
+// Any other answer that carries no reply is an error, and so is a successful reply with no
+// text and no tool calls ([ErrEmptyReply]). Response bodies are read through a bound
+// ([MaxBodyBytes]); text and tool calls are clipped ([MaxReplyBytes], [MaxToolCalls],
+// [MaxToolArgumentBytes], [MaxToolArgumentsTotal]).
 //
 // Targets are safe for concurrent use. Rate limiting is the caller's business.
 package target

@@ -39,8 +39,10 @@ type chatResponse struct {
 	Error json.RawMessage `json:"error"`
 }
 
-// parse reads a 2xx chat completion: the first choice's text and tool calls, and Blocked
-// when a content filter cut any choice.
+// parse reads a 2xx chat completion: the first choice's text and tool calls. A content
+// filter blocked the reply only when it cut the first choice before anything came out; a
+// reply the filter cut short still holds text (perhaps a partial leak), which the
+// detectors must judge. A reply with no text and no tool calls is ErrEmptyReply.
 func (t *openAI) parse(r *reply, retries int) (*Response, error) {
 	var cr chatResponse
 	if err := json.Unmarshal(r.body, &cr); err != nil {
@@ -57,26 +59,29 @@ func (t *openAI) parse(r *reply, retries int) (*Response, error) {
 	resp := &Response{HTTPStatus: r.status, Retries: retries,
 		Usage: record.Usage{PromptTokens: cr.Usage.PromptTokens, CompletionTokens: cr.Usage.CompletionTokens}}
 	ch := cr.Choices[0]
-	resp.Text = choiceText(ch)
 	resp.ToolCalls = choiceCalls(ch)
-	for _, c := range cr.Choices {
-		if c.FinishReason == "content_filter" {
-			resp.Blocked = true
-		}
+	resp.Text = choiceContent(ch)
+	if !blank(resp.Text) || len(resp.ToolCalls) > 0 {
+		return resp, nil
+	}
+	resp.Text = clipText(ch.Message.Refusal, MaxReplyBytes)
+	if ch.FinishReason == "content_filter" {
+		resp.Blocked = true // the filter's refusal, if any, is the text
+		return resp, nil
+	}
+	if blank(resp.Text) {
+		return resp, fmt.Errorf("unable to read the reply of %s: %w: no text and no tool calls (finish_reason %q)",
+			t.c.ep.display, ErrEmptyReply, clipText(ch.FinishReason, 40))
 	}
 	return resp, nil
 }
 
-// choiceText is a choice's text: its content parts, else its refusal, else legacy text.
-func choiceText(ch chatChoice) string {
-	parts := contentParts(ch.Message.Content)
-	if len(parts) == 0 && ch.Message.Refusal != "" {
-		parts = []string{ch.Message.Refusal}
+// choiceContent is a choice's text: its content parts, else the legacy text field.
+func choiceContent(ch chatChoice) string {
+	if s := joinClipped(contentParts(ch.Message.Content)); !blank(s) {
+		return s
 	}
-	if len(parts) == 0 && ch.Text != "" {
-		parts = []string{ch.Text}
-	}
-	return joinClipped(parts)
+	return clipText(ch.Text, MaxReplyBytes)
 }
 
 // contentParts decodes message content: a string, null, or [{type, text}] parts.
@@ -102,28 +107,22 @@ func contentParts(raw json.RawMessage) []string {
 	return out
 }
 
-// choiceCalls collects the tool calls (and a legacy function_call), bounded.
+// choiceCalls collects the tool calls (and a legacy function_call) within the caps.
 func choiceCalls(ch chatChoice) []detect.ToolCall {
-	var out []detect.ToolCall
+	l := newCallList()
 	for _, tc := range ch.Message.ToolCalls {
-		if len(out) == MaxToolCalls {
+		if !l.add(tc.Function.Name, argumentText(tc.Function.Arguments)) {
 			break
 		}
-		out = append(out, toolCall(tc.Function.Name, tc.Function.Arguments))
 	}
-	if fc := ch.Message.FunctionCall; fc != nil && len(out) < MaxToolCalls {
-		out = append(out, toolCall(fc.Name, fc.Arguments))
+	if fc := ch.Message.FunctionCall; fc != nil {
+		l.add(fc.Name, argumentText(fc.Arguments))
 	}
-	return out
+	return l.calls
 }
 
-// toolCall builds a ToolCall; arguments are usually a JSON string holding JSON, but some
-// servers send the object itself, which is kept as compact JSON text.
-func toolCall(name string, args json.RawMessage) detect.ToolCall {
-	return detect.ToolCall{Name: clipText(name, 256), Arguments: clipText(argumentText(args), MaxToolArgumentBytes)}
-}
-
-// argumentText renders raw tool arguments as text.
+// argumentText renders raw tool arguments as text: they are usually a JSON string holding
+// JSON, but some servers send the object itself, which is kept as compact JSON text.
 func argumentText(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {

@@ -182,10 +182,19 @@ func TestOpenAIReplyShapes(t *testing.T) {
 			"ab", nil, false},
 		{"refusal field", `{"choices":[{"message":{"content":null,"refusal":"I can't help."}}]}`, "I can't help.", nil, false},
 		{"legacy text", `{"choices":[{"text":"old","finish_reason":"stop"}]}`, "old", nil, false},
-		{"content filter", `{"choices":[{"message":{"content":"partial"},"finish_reason":"content_filter"}]}`,
-			"partial", nil, true},
+		// A filter that cut the reply short leaves text the detectors must judge (a partial leak).
+		{"content filter after text", `{"choices":[{"message":{"content":"partial AISEC7"},"finish_reason":"content_filter"}]}`,
+			"partial AISEC7", nil, false},
 		{"content filter second choice", `{"choices":[{"message":{"content":"a"}},{"finish_reason":"content_filter"}]}`,
-			"a", nil, true},
+			"a", nil, false},
+		{"content filter after tool call", `{"choices":[{"message":{"content":null,"tool_calls":[
+			{"function":{"name":"wipe","arguments":"{}"}}]},"finish_reason":"content_filter"}]}`, "", []string{"wipe({})"}, false},
+		{"content filter before any text", `{"choices":[{"message":{"content":null},"finish_reason":"content_filter"}]}`,
+			"", nil, true},
+		{"content filter empty string", `{"choices":[{"message":{"content":""},"finish_reason":"content_filter"}]}`,
+			"", nil, true},
+		{"content filter with refusal", `{"choices":[{"message":{"content":null,"refusal":"Filtered."},"finish_reason":"content_filter"}]}`,
+			"Filtered.", nil, true},
 		{"200 with filter error", `{"error":{"message":"flagged","type":"content_filter"}}`, "flagged", nil, true},
 	}
 	for _, tc := range tests {
@@ -287,6 +296,16 @@ func TestOpenAIClientErrors(t *testing.T) {
 		{"bad json", 200, "<html>hi</html>", "not a chat completion"},
 		{"no choices", 200, `{"choices":[]}`, "no choices"},
 		{"200 with error", 200, `{"error":{"message":"quota"}}`, "error body"},
+		// Fail-open regressions: free text or look-alike codes must not read as "blocked".
+		{"guardrail outage", 400, `{"error":"upstream guardrail service unavailable"}`, "HTTP 400"},
+		{"string error", 403, `{"error":"guardrail violation"}`, "HTTP 403"},
+		{"string filter word", 400, `{"error":"content_filter"}`, "HTTP 400"},
+		{"code in message only", 400, `{"error":{"message":"code: guard_blocked","type":"invalid_request_error"}}`, "HTTP 400"},
+		{"guard substring type", 400, `{"type":"llm_guard","detail":"denied"}`, "HTTP 400"},
+		{"guardrail code", 422, `{"error":{"code":"guardrail_unavailable"}}`, "HTTP 422"},
+		{"filtered code", 400, `{"error":{"code":"content_filtered"}}`, "HTTP 400"},
+		{"filter code on 404", 404, `{"error":{"type":"guard_blocked"}}`, "HTTP 404"},
+		{"200 with string filter error", 200, `{"error":"content_filter"}`, "error body"},
 		{"long body", 400, strings.Repeat("x", 5000), "xxx…"},
 	}
 	for _, tc := range tests {
@@ -317,9 +336,16 @@ func TestOpenAIBlocked(t *testing.T) {
 		{"azure", 400, `{"error":{"message":"The response was filtered","type":null,"param":"prompt","code":"content_filter","status":400}}`, "The response was filtered"},
 		{"openai policy", 400, `{"error":{"message":"Invalid prompt","type":"invalid_request_error","code":"invalid_prompt"}}`, "Invalid prompt"},
 		{"policy violation", 422, `{"error":{"type":"content_policy_violation","message":"no"}}`, "no"},
-		{"string error", 403, `{"error":"guardrail violation"}`, "guardrail violation"},
-		{"top level", 400, `{"type":"llm_guard","detail":"denied"}`, "denied"},
+		{"aisec guard injection", 403, `{"error":{"message":"blocked by aisec guard: prompt injection","type":"guard_blocked","param":null,"code":"injection"}}`,
+			"blocked by aisec guard: prompt injection"},
+		{"azure innererror", 400, `{"error":{"message":"filtered","type":null,"param":"prompt","code":"invalid_request_error",
+			"status":400,"innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"jailbreak":{"filtered":true,"detected":true}}}}}`, "filtered"},
+		{"responsible ai snake", 400, `{"error":{"code":"responsible_ai_policy_violation","message":"no"}}`, "no"},
+		{"top level", 400, `{"type":"guard_blocked","detail":"denied"}`, "denied"},
+		{"nested error object", 403, `{"error":{"error":{"type":"guard_blocked","message":"inner"}}}`, "inner"},
 		{"nested filter code", 400, `{"error":{"code":"ResponsibleAIPolicyViolation_content_filter"}}`, ""},
+		{"dashed filter code", 400, `{"error":{"code":"Content-Filter"}}`, ""},
+		{"prefixed guard code", 403, `{"error":{"type":"llm_guard_blocked"}}`, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

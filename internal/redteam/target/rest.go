@@ -117,11 +117,16 @@ func (t *rest) parse(r *reply, retries int) (*Response, error) {
 	if t.callsPath != nil {
 		resp.ToolCalls = restCalls(t.callsPath.Find(doc))
 	}
+	if blank(resp.Text) && len(resp.ToolCalls) == 0 {
+		return resp, fmt.Errorf("unable to read the reply of %s: %w: path %s holds no text and there are no tool calls",
+			t.c.ep.display, ErrEmptyReply, t.replyPath)
+	}
 	return resp, nil
 }
 
 // replyText turns the values a reply path found into text: a string as is, a number or
-// boolean as its JSON text, null as "", an array of those joined with "".
+// boolean as its JSON text, null as "", an array of those joined with "". An empty text
+// is not an error here: parse decides once it knows whether tool calls came instead.
 func replyText(vals []any) (string, error) {
 	if len(vals) == 0 {
 		return "", errors.New("matched nothing")
@@ -161,15 +166,15 @@ func scalarText(v any) (string, error) {
 	return "", errors.New("matched an object, not text")
 }
 
-// restCalls reads tool calls: an array (or the wildcard results) of {name, arguments} or
-// {function: {name, arguments}} objects; anything else is skipped.
+// restCalls reads tool calls, within the caps: an array (or the wildcard results) of
+// {name, arguments} or {function: {name, arguments}} objects; anything else is skipped.
 func restCalls(vals []any) []detect.ToolCall {
 	if len(vals) == 1 {
 		if a, ok := vals[0].([]any); ok {
 			vals = a
 		}
 	}
-	var out []detect.ToolCall
+	l := newCallList()
 	for _, v := range vals {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -182,13 +187,11 @@ func restCalls(vals []any) []detect.ToolCall {
 		if name == "" {
 			continue
 		}
-		out = append(out, detect.ToolCall{Name: clipText(name, 256),
-			Arguments: clipText(anyText(m["arguments"]), MaxToolArgumentBytes)})
-		if len(out) == MaxToolCalls {
+		if !l.add(name, anyText(m["arguments"])) {
 			break
 		}
 	}
-	return out
+	return l.calls
 }
 
 // anyText renders decoded arguments: a string as is, anything else as compact JSON.

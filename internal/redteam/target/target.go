@@ -3,6 +3,7 @@ package target
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -28,6 +29,10 @@ const (
 	MaxToolCalls = 64
 	// MaxToolArgumentBytes bounds the argument text kept per tool call.
 	MaxToolArgumentBytes = 16 << 10
+	// MaxToolArgumentsTotal bounds the argument text kept across all the tool calls of one
+	// reply (MaxToolCalls × MaxToolArgumentBytes would be 1 MiB), so that one journal record
+	// stays bounded.
+	MaxToolArgumentsTotal = 256 << 10
 
 	// DefaultTimeout bounds one HTTP attempt: generous, since a slow model answers long
 	// prompts in tens of seconds.
@@ -41,6 +46,12 @@ const (
 	// MaxRetryAfter caps how long a server's Retry-After can make us wait.
 	MaxRetryAfter = 60 * time.Second
 )
+
+// ErrEmptyReply is wrapped by the error Send returns for a successful reply that holds
+// neither text nor tool calls (content null, "" or only whitespace). Such a reply is no
+// evidence that the defence held, so it is an error, not a clean answer: the runner
+// records the attempt as an error and the run as incomplete (fail closed).
+var ErrEmptyReply = errors.New("empty reply")
 
 // Tool is a function the target model may call, declared as an OpenAI function tool.
 type Tool struct {

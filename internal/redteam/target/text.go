@@ -5,17 +5,26 @@ import (
 	"unicode/utf8"
 )
 
-// clipText shortens s to at most n bytes on a rune boundary, marking the cut with "…".
+// clipText shortens s to at most n bytes on a rune boundary, marking the cut with "…"
+// when there is room for the mark. It is the package's only clipping helper.
 func clipText(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
 	const mark = "…"
-	n -= len(mark)
+	if n < len(mark) {
+		return s[:runeCut(s, n)]
+	}
+	return s[:runeCut(s, n-len(mark))] + mark
+}
+
+// runeCut is the largest rune boundary of s at or below n, for 0 <= n < len(s).
+func runeCut(s string, n int) int {
+	n = max(n, 0)
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
-	return s[:max(n, 0)] + mark
+	return n
 }
 
 // joinClipped concatenates parts and clips the result to MaxReplyBytes. The parts come
@@ -23,3 +32,6 @@ func clipText(s string, n int) string {
 func joinClipped(parts []string) string {
 	return clipText(strings.Join(parts, ""), MaxReplyBytes)
 }
+
+// blank reports whether a reply text carries nothing a detector could judge.
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
