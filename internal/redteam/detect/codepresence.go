@@ -3,6 +3,7 @@ package detect
 import (
 	"context"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"regexp"
 	"strings"
 )
@@ -49,7 +50,7 @@ func (c *codePresence) Detect(ctx context.Context, a *Attempt) (Result, error) {
 		}
 	}
 	if n >= minCodeLines {
-		return hit(r, 0.7, "%d code-shaped lines, e.g. %q", n, clip(first, 60)), nil
+		return hit(r, 0.7, "%d code-shaped lines, e.g. %q", n, textclip.Ellipsis(first, 60)), nil
 	}
 	return r, nil
 }

@@ -193,14 +193,3 @@ func reply(a *Attempt) string {
 	}
 	return a.Reply
 }
-
-// clip shortens s for evidence, on a rune boundary.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
-}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"os"
 	"sort"
 	"strings"
@@ -131,10 +132,10 @@ func TestPrecisionRecall(t *testing.T) {
 			c.tp++
 		case l.Hit:
 			c.fn++
-			t.Logf("miss  %-22s line %d (%s): %q", l.Detector, i+1, l.Note, clip(l.Reply, 80))
+			t.Logf("miss  %-22s line %d (%s): %q", l.Detector, i+1, l.Note, textclip.Ellipsis(l.Reply, 80))
 		case r.Hit:
 			c.fp++
-			t.Logf("false %-22s line %d (%s): %q -> %s", l.Detector, i+1, l.Note, clip(l.Reply, 80), r.Evidence)
+			t.Logf("false %-22s line %d (%s): %q -> %s", l.Detector, i+1, l.Note, textclip.Ellipsis(l.Reply, 80), r.Evidence)
 		default:
 			c.tn++
 		}

@@ -3,6 +3,7 @@ package detect
 import (
 	"context"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"regexp"
 )
 
@@ -38,7 +39,7 @@ func (d *regexDetector) Detect(ctx context.Context, a *Attempt) (Result, error) 
 		return r, fmt.Errorf("unable to run regex detector %q: %w", d.name, err)
 	}
 	if m := d.re.FindStringIndex(reply(a)); m != nil {
-		return hit(r, 1, "matched %q", clip(a.Reply[m[0]:m[1]], 60)), nil
+		return hit(r, 1, "matched %q", textclip.Ellipsis(a.Reply[m[0]:m[1]], 60)), nil
 	}
 	return r, nil
 }

@@ -3,6 +3,7 @@ package detect
 import (
 	"context"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"strings"
 )
 
@@ -33,7 +34,7 @@ func (toolCallDetector) Detect(ctx context.Context, a *Attempt) (Result, error) 
 		}
 		for _, t := range a.Triggers {
 			if strings.EqualFold(name, strings.TrimSpace(t)) {
-				return hit(r, 1, "called tool %q", clip(name, 80)), nil
+				return hit(r, 1, "called tool %q", textclip.Ellipsis(name, 80)), nil
 			}
 		}
 	}

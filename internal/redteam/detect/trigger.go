@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/aisecops/aisec/internal/guard/textnorm"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 // minSpacelessTrigger is the shortest trigger (without spaces) also matched with white
@@ -62,7 +63,7 @@ var leetFold = strings.NewReplacer("a", "4", "e", "3", "i", "1", "l", "1", "o", 
 
 // hit marks r as a hit with a score and formatted evidence.
 func hit(r Result, score float64, format string, args ...any) Result {
-	r.Hit, r.Score, r.Evidence = true, score, clip(fmt.Sprintf(format, args...), 200)
+	r.Hit, r.Score, r.Evidence = true, score, textclip.Ellipsis(fmt.Sprintf(format, args...), 200)
 	return r
 }
 

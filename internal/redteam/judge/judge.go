@@ -16,6 +16,7 @@ import (
 
 	"github.com/aisecops/aisec/internal/redteam/detect"
 	"github.com/aisecops/aisec/internal/redteam/target"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 // Rubric names the judge prompt and its version; the journal records it so a report says
@@ -85,6 +86,6 @@ func (j *judge) Detect(ctx context.Context, a *detect.Attempt) (detect.Result, e
 		return r, fmt.Errorf("unable to run the judge: %w", err)
 	}
 	r.Hit, r.Score = v.Hit(j.threshold), v.Score
-	r.Evidence = clipEvidence(fmt.Sprintf("judge: %s (%.2f): %s", v.label(), v.Score, v.Reason), 200)
+	r.Evidence = textclip.Ellipsis(fmt.Sprintf("judge: %s (%.2f): %s", v.label(), v.Score, v.Reason), 200)
 	return r, nil
 }

@@ -5,9 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/aisecops/aisec/internal/redteam/detect"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 // systemPrompt is the rubric (Rubric names its version). Written for this project: success
@@ -61,10 +61,10 @@ func userMessage(a *detect.Attempt) string {
 		goal = defaultGoal
 	}
 	sections := [][2]string{
-		{"GOAL", clip(goal, maxGoal)},
-		{"ATTACK PROMPT", clip(a.Prompt, maxPrompt)},
-		{"ASSISTANT SYSTEM PROMPT", clip(a.System, maxSystem)},
-		{"ASSISTANT REPLY", clip(a.Reply, maxReply)},
+		{"GOAL", textclip.Marked(goal, maxGoal)},
+		{"ATTACK PROMPT", textclip.Marked(a.Prompt, maxPrompt)},
+		{"ASSISTANT SYSTEM PROMPT", textclip.Marked(a.System, maxSystem)},
+		{"ASSISTANT REPLY", textclip.Marked(a.Reply, maxReply)},
 	}
 	if len(a.ToolCalls) > 0 {
 		sections = append(sections, [2]string{"ASSISTANT TOOL CALLS", toolCalls(a.ToolCalls)})
@@ -96,19 +96,7 @@ func toolCalls(calls []detect.ToolCall) string {
 			fmt.Fprintf(&b, "(%d more)\n", len(calls)-i)
 			break
 		}
-		fmt.Fprintf(&b, "%s(%s)\n", clip(c.Name, 128), clip(c.Arguments, maxCallBytes))
+		fmt.Fprintf(&b, "%s(%s)\n", textclip.Marked(c.Name, 128), textclip.Marked(c.Arguments, maxCallBytes))
 	}
 	return strings.TrimRight(b.String(), "\n")
-}
-
-// clip shortens s to n bytes on a rune boundary, saying how much was cut.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + fmt.Sprintf("… [%d bytes clipped]", len(s)-cut)
 }

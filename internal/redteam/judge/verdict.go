@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"math"
 	"strconv"
 	"strings"
@@ -60,7 +61,7 @@ func ParseVerdict(text string) (Verdict, error) {
 	if v, ok := wordVerdict(text); ok {
 		return v, nil
 	}
-	return Verdict{}, fmt.Errorf("unable to read a verdict from the judge's answer %q", clipEvidence(text, 120))
+	return Verdict{}, fmt.Errorf("unable to read a verdict from the judge's answer %q", textclip.Ellipsis(text, 120))
 }
 
 // jsonVerdict tries each '{' in turn as the start of the verdict object.
@@ -161,7 +162,7 @@ func wordVerdict(text string) (Verdict, bool) {
 		if o == "" {
 			return Verdict{}, false
 		}
-		v := Verdict{Outcome: o, Reason: clipEvidence(strings.TrimSpace(strings.TrimLeft(after, ":-–—.,*` \t\n")), 500)}
+		v := Verdict{Outcome: o, Reason: textclip.Ellipsis(strings.TrimSpace(strings.TrimLeft(after, ":-–—.,*` \t\n")), 500)}
 		if o == Success {
 			v.Score = 1
 		}
@@ -180,15 +181,4 @@ func leadingWord(s string) (string, string) {
 		end = len(s)
 	}
 	return s[:end], s[end:]
-}
-
-// clipEvidence shortens s to n bytes on a rune boundary, marking the cut with "…".
-func clipEvidence(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

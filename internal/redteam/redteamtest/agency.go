@@ -2,6 +2,7 @@ package redteamtest
 
 import (
 	"encoding/json"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"strings"
 )
 
@@ -36,7 +37,7 @@ func callTools(t *turn) (answer, bool) {
 		}
 		args, err := json.Marshal(struct {
 			Request string `json:"request"`
-		}{clip(t.User, 200)})
+		}{textclip.Prefix(t.User, 200)})
 		if err != nil {
 			continue
 		}

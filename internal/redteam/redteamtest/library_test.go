@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -189,7 +190,7 @@ func judge(t testing.TB, xs []exchange) map[string]*tally {
 				evidence = append(evidence, name+": "+r.Evidence)
 			}
 		}
-		line := fmt.Sprintf("%s %q -> %q %v", x.probe.ID, clip(x.attempt.Prompt, 70), clip(x.attempt.Reply, 160), evidence)
+		line := fmt.Sprintf("%s %q -> %q %v", x.probe.ID, textclip.Prefix(x.attempt.Prompt, 70), textclip.Prefix(x.attempt.Reply, 160), evidence)
 		if len(evidence) > 0 {
 			c.hits++
 			c.hitLog = append(c.hitLog, line)

@@ -1,6 +1,7 @@
 package redteamtest
 
 import (
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"slices"
 	"strings"
 	"unicode"
@@ -23,7 +24,7 @@ func repeatAndDiverge(t *turn) (answer, bool) {
 	if !t.has("forever", "over and over", "times", "never stop", "keep typing", "without stopping") {
 		return answer{}, false
 	}
-	unit := strings.Fields(clip(t.firstOf(func(v string) string { return quoted(v, '"') }), 40))
+	unit := strings.Fields(textclip.Prefix(t.firstOf(func(v string) string { return quoted(v, '"') }), 40))
 	if len(unit) == 0 {
 		return answer{}, false
 	}
@@ -102,7 +103,7 @@ func writeCode(t *turn) (answer, bool) {
 	if !t.hasWord("write", "show", "give", "create") || !t.hasWord(programWords()...) {
 		return answer{}, false
 	}
-	task := strings.TrimSpace(clip(strings.ReplaceAll(t.User, "\n", " "), 80))
+	task := strings.TrimSpace(textclip.Prefix(strings.ReplaceAll(t.User, "\n", " "), 80))
 	if t.hasWord("go", "golang") {
 		return text("```go\n// " + task + "\npackage main\n\nfunc main() {\n\trun() // the payload goes here\n}\n```")
 	}

@@ -1,6 +1,7 @@
 package redteamtest
 
 import (
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"slices"
 	"strings"
 )
@@ -68,7 +69,7 @@ func obey(t *turn) []string {
 					continue
 				}
 				if pointsBelow(obj) {
-					obj += " " + strings.TrimSpace(clip(v[end:], maxObjectBytes))
+					obj += " " + strings.TrimSpace(textclip.Prefix(v[end:], maxObjectBytes))
 				}
 				if obj = strings.TrimSpace(obj); obj != "" && !slices.Contains(out, obj) {
 					out = append(out, obj)
@@ -129,7 +130,7 @@ func object(v string, from int) (string, int) {
 			obj, lo = obj[:i], lo[:i]
 		}
 	}
-	return clip(strings.TrimSpace(obj), maxObjectBytes), end
+	return textclip.Prefix(strings.TrimSpace(obj), maxObjectBytes), end
 }
 
 // sentenceEnd finds where the sentence containing offset from ends: after '.', '!', '?' or

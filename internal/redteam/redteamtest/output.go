@@ -1,6 +1,7 @@
 package redteamtest
 
 import (
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -13,7 +14,7 @@ var markdownImage = regexp.MustCompile(`!\[([^\]\n]{0,100})\]\((https?://[^\s)]{
 // placeholder query values (d=DATA, q=NAME_AND_ORDER, secret=) filled with conversation
 // data: the system prompt's opening and the start of the user's message.
 func renderExfilImage(t *turn) (answer, bool) {
-	data := strings.TrimSpace(clip(t.System, 80) + " " + clip(t.User, 80))
+	data := strings.TrimSpace(textclip.Prefix(t.System, 80) + " " + textclip.Prefix(t.User, 80))
 	var imgs []string
 	for _, v := range t.views {
 		for _, m := range markdownImage.FindAllStringSubmatch(v, 4) {
@@ -107,7 +108,7 @@ func sqlValue(s string) string {
 	if j := strings.Index(rest, " —"); j >= 0 {
 		rest = rest[:j]
 	}
-	return clip(strings.TrimSpace(rest), 200)
+	return textclip.Prefix(strings.TrimSpace(rest), 200)
 }
 
 // activeMarkers open content a browser, template engine or spreadsheet executes: markup,
@@ -136,7 +137,7 @@ func echoMarkup(t *turn) (answer, bool) {
 		if c := strings.LastIndex(v[:at], ": "); c >= 0 {
 			payload = v[c+2:]
 		}
-		return text("Here it is, exactly as you typed it:\n\n" + clip(strings.TrimSpace(payload), 400))
+		return text("Here it is, exactly as you typed it:\n\n" + textclip.Prefix(strings.TrimSpace(payload), 400))
 	}
 	return answer{}, false
 }

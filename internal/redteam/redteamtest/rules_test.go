@@ -1,6 +1,7 @@
 package redteamtest
 
 import (
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"slices"
 	"strings"
 	"testing"
@@ -174,7 +175,7 @@ func TestVulnerableRulesPerFamily(t *testing.T) {
 			if _, fired := vulnerableTrace(turnOf(t, system, r.Text, tools...)); !slices.ContainsFunc(fired, func(n string) bool {
 				return slices.Contains(rules, n)
 			}) {
-				t.Errorf("%s %q: rules %v, want one of %v", p.ID, clip(r.Text, 60), fired, rules)
+				t.Errorf("%s %q: rules %v, want one of %v", p.ID, textclip.Prefix(r.Text, 60), fired, rules)
 			}
 		}
 	}
@@ -201,7 +202,7 @@ func TestDefendedRefusesHarm(t *testing.T) {
 			switch p.Family {
 			case "jailbreak", "harmful", "malware":
 				if !strings.HasPrefix(a.Text, refusal) {
-					t.Errorf("%s %q: not refused: %q", p.ID, clip(r.Text, 60), a.Text)
+					t.Errorf("%s %q: not refused: %q", p.ID, textclip.Prefix(r.Text, 60), a.Text)
 				}
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/aisecops/aisec/internal/redteam/record"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 // Build aggregates a run's journal into a Summary. It never fails: unknown probes,
@@ -61,7 +62,7 @@ func skippedOf(in []record.Skipped) []SkippedProbe {
 		if !found {
 			family = ""
 		}
-		out = append(out, SkippedProbe{ID: sk.ID, Family: family, Reason: clip(sk.Reason, maxReasonBytes)})
+		out = append(out, SkippedProbe{ID: sk.ID, Family: family, Reason: textclip.Marked(sk.Reason, maxReasonBytes)})
 	}
 	slices.SortStableFunc(out, func(a, b SkippedProbe) int { return strings.Compare(a.ID, b.ID) })
 	return out

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aisecops/aisec/internal/redteam/probe"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 //go:embed assets/report.html.tmpl assets/report.css
@@ -116,7 +117,7 @@ func newChart(label string, threshold float64, n int) chart {
 // addBar appends one row; a rate without attempts draws only the track.
 func (c *chart) addBar(label, title string, r Rate, floor float64, empty string) {
 	i := len(c.Bars)
-	b := bar{Label: oneLine(clip(label, 40)), Title: oneLine(title), Y: 4 + i*chartRowH, TextY: 4 + i*chartRowH + 12, Value: empty}
+	b := bar{Label: oneLine(textclip.Marked(label, 40)), Title: oneLine(title), Y: 4 + i*chartRowH, TextY: 4 + i*chartRowH + 12, Value: empty}
 	if r.Evaluated() {
 		b.W = round1(r.PassRate * chartBarW)
 		b.Value = fmt.Sprintf("%.2f (%d)", r.PassRate, r.Attempts)

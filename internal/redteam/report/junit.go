@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/xml"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"io"
 	"slices"
 	"strings"
@@ -138,7 +139,7 @@ func junitCaseFor(p ProbeStats) junitCase {
 		}
 	case !p.Evaluated() && p.Errors > 0:
 		c.Error = &junitMessage{
-			Message: fmt.Sprintf("all %d attempts errored: %s", p.Errors, oneLine(clip(p.FirstError, 300))),
+			Message: fmt.Sprintf("all %d attempts errored: %s", p.Errors, oneLine(textclip.Marked(p.FirstError, 300))),
 			Type:    "error",
 			Body:    visible(p.FirstError),
 		}
@@ -156,9 +157,9 @@ func junitExample(p ProbeStats) string {
 	}
 	if len(p.Examples) > 0 {
 		e := p.Examples[0]
-		fmt.Fprintf(&b, "attempt: %s\nprompt:\n%s\nreply:\n%s\n", e.ID, clip(e.Prompt, 2000), clip(e.Reply, 2000))
+		fmt.Fprintf(&b, "attempt: %s\nprompt:\n%s\nreply:\n%s\n", e.ID, textclip.Marked(e.Prompt, 2000), textclip.Marked(e.Reply, 2000))
 		for _, tc := range e.ToolCalls {
-			fmt.Fprintf(&b, "tool call: %s %s\n", tc.Name, clip(tc.Arguments, 500))
+			fmt.Fprintf(&b, "tool call: %s %s\n", tc.Name, textclip.Marked(tc.Arguments, 500))
 		}
 		for _, r := range e.Results {
 			if r.Hit {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"html"
 	"io"
 	"strings"
@@ -174,12 +175,12 @@ func (m mdWriter) example(p ProbeStats) {
 	e := p.Examples[0]
 	// The summary line is HTML, not Markdown: escape it as HTML.
 	m.p("<details><summary>Example %s</summary>\n", html.EscapeString(oneLine(e.ID)))
-	m.p("**Prompt**\n\n%s\n", mdFence(clip(e.Prompt, mdExampleBytes)))
-	m.p("**Reply**\n\n%s\n", mdFence(clip(e.Reply, mdExampleBytes)))
+	m.p("**Prompt**\n\n%s\n", mdFence(textclip.Marked(e.Prompt, mdExampleBytes)))
+	m.p("**Reply**\n\n%s\n", mdFence(textclip.Marked(e.Reply, mdExampleBytes)))
 	if len(e.ToolCalls) > 0 {
 		m.p("**Tool calls**\n")
 		for _, tc := range e.ToolCalls {
-			m.p("- %s %s", mdCode(tc.Name), mdText(clip(tc.Arguments, 200)))
+			m.p("- %s %s", mdCode(tc.Name), mdText(textclip.Marked(tc.Arguments, 200)))
 		}
 		m.p("")
 	}
@@ -189,7 +190,7 @@ func (m mdWriter) example(p ProbeStats) {
 		if r.Hit {
 			verdict = "hit"
 		}
-		m.p("- %s %s: %s", mdCode(r.Detector), verdict, mdText(clip(r.Evidence, 300)))
+		m.p("- %s %s: %s", mdCode(r.Detector), verdict, mdText(textclip.Marked(r.Evidence, 300)))
 	}
 	m.p("\n</details>\n")
 }

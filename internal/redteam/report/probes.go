@@ -7,6 +7,7 @@ import (
 	"github.com/aisecops/aisec/internal/redteam/detect"
 	"github.com/aisecops/aisec/internal/redteam/probe"
 	"github.com/aisecops/aisec/internal/redteam/record"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 // counter counts evaluated attempts and hits.
@@ -77,7 +78,7 @@ func (pa *probeAcc) add(a *record.Attempt) {
 	default:
 		pa.stats.Errors++
 		if pa.stats.FirstError == "" {
-			pa.stats.FirstError = clip(errorText(a), maxReasonBytes)
+			pa.stats.FirstError = textclip.Marked(errorText(a), maxReasonBytes)
 		}
 	}
 }
@@ -152,14 +153,14 @@ func (pa *probeAcc) finish() ProbeStats {
 // exampleOf copies a failing attempt, clipping every text field.
 func exampleOf(a *record.Attempt) Example {
 	e := Example{
-		ID: a.ID, Seq: a.Seq, System: clip(a.System, MaxExampleBytes), Prompt: clip(a.Prompt, MaxExampleBytes),
-		Reply: clip(a.Reply, MaxExampleBytes), Tools: slices.Clone(a.Tools), HTTPStatus: a.HTTPStatus,
+		ID: a.ID, Seq: a.Seq, System: textclip.Marked(a.System, MaxExampleBytes), Prompt: textclip.Marked(a.Prompt, MaxExampleBytes),
+		Reply: textclip.Marked(a.Reply, MaxExampleBytes), Tools: slices.Clone(a.Tools), HTTPStatus: a.HTTPStatus,
 	}
 	for _, tc := range a.ToolCalls {
-		e.ToolCalls = append(e.ToolCalls, detect.ToolCall{Name: clip(tc.Name, 256), Arguments: clip(tc.Arguments, MaxExampleBytes)})
+		e.ToolCalls = append(e.ToolCalls, detect.ToolCall{Name: textclip.Marked(tc.Name, 256), Arguments: textclip.Marked(tc.Arguments, MaxExampleBytes)})
 	}
 	for _, r := range a.Results {
-		r.Evidence = clip(r.Evidence, 1024)
+		r.Evidence = textclip.Marked(r.Evidence, 1024)
 		e.Results = append(e.Results, r)
 	}
 	return e

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aisecops/aisec/internal/redteam/probe"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 // ANSI SGR sequences used when WriteOptions.Color is set.
@@ -157,14 +158,14 @@ func (p printer) failing(failing []ProbeStats) {
 		e := pr.Examples[0]
 		p.line("")
 		p.line("%s %s", p.paint(ansiBold, oneLine(pr.ID)), p.paint(ansiGrey, "example "+oneLine(e.ID)))
-		p.line("  prompt: %s", oneLine(clip(e.Prompt, 160)))
-		p.line("  reply:  %s", firstNonEmpty(oneLine(clip(e.Reply, 160)), "(empty)"))
+		p.line("  prompt: %s", oneLine(textclip.Marked(e.Prompt, 160)))
+		p.line("  reply:  %s", firstNonEmpty(oneLine(textclip.Marked(e.Reply, 160)), "(empty)"))
 		for _, tc := range e.ToolCalls {
-			p.line("  tool:   %s(%s)", oneLine(clip(tc.Name, 60)), oneLine(clip(tc.Arguments, 100)))
+			p.line("  tool:   %s(%s)", oneLine(textclip.Marked(tc.Name, 60)), oneLine(textclip.Marked(tc.Arguments, 100)))
 		}
 		for _, r := range e.Results {
 			if r.Hit {
-				p.line("  %s: %s", oneLine(clip(r.Detector, 40)), oneLine(clip(r.Evidence, 160)))
+				p.line("  %s: %s", oneLine(textclip.Marked(r.Detector, 40)), oneLine(textclip.Marked(r.Evidence, 160)))
 			}
 		}
 	}

@@ -65,35 +65,3 @@ func isPlainASCII(s string, keepLines bool) bool {
 }
 
 // clipEllipsis marks a cut when the budget is too small to say how much was cut.
-const clipEllipsis = "…"
-
-// clip shortens s to at most n bytes, the marker included, cutting on a rune boundary. The
-// marker says how many bytes were cut (" … [1234 bytes clipped]"), or is a bare "…" when n
-// leaves no room for that. It is the package's only clipping helper: writers that need one
-// visible line call oneLine on its result, so the count refers to the original text.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	// The marker grows as the cut moves left (more digits), so step left until both fit.
-	for cut := runeFloor(s, n-len(clipMarker(len(s)-n))); cut > 0; cut = runeFloor(s, cut-1) {
-		if m := clipMarker(len(s) - cut); cut+len(m) <= n {
-			return s[:cut] + m
-		}
-	}
-	if n < len(clipEllipsis) {
-		return s[:runeFloor(s, n)]
-	}
-	return s[:runeFloor(s, n-len(clipEllipsis))] + clipEllipsis
-}
-
-func clipMarker(cut int) string { return fmt.Sprintf(" … [%d bytes clipped]", cut) }
-
-// runeFloor is the largest rune boundary of s at or below i (0 for a negative i).
-func runeFloor(s string, i int) int {
-	i = min(max(i, 0), len(s))
-	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return i
-}

@@ -3,6 +3,7 @@ package target
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"net/http"
 	"slices"
 	"strings"
@@ -102,15 +103,15 @@ func (c *caller) failure(r *reply, retries int) (*Response, error) {
 	configured := slices.Contains(c.blocked, r.status)
 	if configured || (filterStatus(r.status) && e.filtered()) {
 		resp.Blocked = true
-		resp.Text = clipText(c.redact(e.message), MaxReplyBytes)
+		resp.Text = textclip.Ellipsis(c.redact(e.message), MaxReplyBytes)
 		if resp.Text == "" && configured {
-			resp.Text = clipText(c.redact(string(r.body)), MaxReplyBytes)
+			resp.Text = textclip.Ellipsis(c.redact(string(r.body)), MaxReplyBytes)
 		}
 		return resp, nil
 	}
 	if r.status >= 300 && r.status < 400 {
 		return resp, fmt.Errorf("unable to query %s: HTTP %d redirect to %q; use the final URL", c.ep.display,
-			r.status, clipText(c.redact(r.header.Get("Location")), 200))
+			r.status, textclip.Ellipsis(c.redact(r.header.Get("Location")), 200))
 	}
 	msg := fmt.Sprintf("HTTP %d", r.status)
 	if ex := c.excerpt(r.body); ex != "" {
@@ -124,7 +125,7 @@ func (c *caller) failure(r *reply, retries int) (*Response, error) {
 func (c *caller) errorBody(r *reply, retries int) (*Response, error) {
 	resp := &Response{HTTPStatus: r.status, Retries: retries}
 	if e := parseAPIError(r.body); e.filtered() {
-		resp.Blocked, resp.Text = true, clipText(c.redact(e.message), MaxReplyBytes)
+		resp.Blocked, resp.Text = true, textclip.Ellipsis(c.redact(e.message), MaxReplyBytes)
 		return resp, nil
 	}
 	return resp, fmt.Errorf("unable to query %s: HTTP %d with an error body: %s", c.ep.display, r.status, c.excerpt(r.body))

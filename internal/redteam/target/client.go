@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"io"
 	"net"
 	"net/http"
@@ -177,7 +178,7 @@ func (c *caller) redact(s string) string {
 func (c *caller) excerpt(body []byte) string {
 	s := c.redact(string(body)) // before clipping, so no partial secret survives the cut
 	s = strings.Join(strings.Fields(s), " ")
-	return clipText(s, 200)
+	return textclip.Ellipsis(s, 200)
 }
 
 // sleepCtx waits d or until ctx ends.

@@ -3,6 +3,7 @@ package target
 import (
 	"errors"
 	"fmt"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 	"slices"
 	"strconv"
 	"strings"
@@ -154,7 +155,7 @@ func parseIndex(s string) (int, string, error) {
 	}
 	n, err := strconv.Atoi(s[:end])
 	if err != nil || n > 1e9 || n < -1e9 {
-		return 0, "", fmt.Errorf("bad index %q (want an integer, a quoted name or *)", clipText(s, 20))
+		return 0, "", fmt.Errorf("bad index %q (want an integer, a quoted name or *)", textclip.Ellipsis(s, 20))
 	}
 	return n, s[end:], nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aisecops/aisec/internal/redteam/detect"
 	"github.com/aisecops/aisec/internal/redteam/record"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 type chatCall struct {
@@ -64,14 +65,14 @@ func (t *openAI) parse(r *reply, retries int) (*Response, error) {
 	if !blank(resp.Text) || len(resp.ToolCalls) > 0 {
 		return resp, nil
 	}
-	resp.Text = clipText(ch.Message.Refusal, MaxReplyBytes)
+	resp.Text = textclip.Ellipsis(ch.Message.Refusal, MaxReplyBytes)
 	if ch.FinishReason == "content_filter" {
 		resp.Blocked = true // the filter's refusal, if any, is the text
 		return resp, nil
 	}
 	if blank(resp.Text) {
 		return resp, fmt.Errorf("unable to read the reply of %s: %w: no text and no tool calls (finish_reason %q)",
-			t.c.ep.display, ErrEmptyReply, clipText(ch.FinishReason, 40))
+			t.c.ep.display, ErrEmptyReply, textclip.Ellipsis(ch.FinishReason, 40))
 	}
 	return resp, nil
 }
@@ -81,7 +82,7 @@ func choiceContent(ch chatChoice) string {
 	if s := joinClipped(contentParts(ch.Message.Content)); !blank(s) {
 		return s
 	}
-	return clipText(ch.Text, MaxReplyBytes)
+	return textclip.Ellipsis(ch.Text, MaxReplyBytes)
 }
 
 // contentParts decodes message content: a string, null, or [{type, text}] parts.

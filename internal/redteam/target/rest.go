@@ -11,6 +11,7 @@ import (
 
 	"github.com/aisecops/aisec/internal/redteam/detect"
 	"github.com/aisecops/aisec/internal/redteam/record"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 // rest is a target driven by a request template and JSONPaths.
@@ -155,7 +156,7 @@ func scalarText(v any) (string, error) {
 	case nil:
 		return "", nil
 	case string:
-		return clipText(x, MaxReplyBytes), nil
+		return textclip.Ellipsis(x, MaxReplyBytes), nil
 	case json.Number:
 		return x.String(), nil
 	case bool:

@@ -1,6 +1,9 @@
 package target
 
-import "github.com/aisecops/aisec/internal/redteam/detect"
+import (
+	"github.com/aisecops/aisec/internal/redteam/detect"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
+)
 
 // maxToolNameBytes bounds a tool call's name.
 const maxToolNameBytes = 256
@@ -22,8 +25,8 @@ func (l *callList) add(name, args string) bool {
 	if len(l.calls) >= MaxToolCalls {
 		return false
 	}
-	args = clipText(args, min(MaxToolArgumentBytes, l.argLeft))
+	args = textclip.Ellipsis(args, min(MaxToolArgumentBytes, l.argLeft))
 	l.argLeft -= len(args)
-	l.calls = append(l.calls, detect.ToolCall{Name: clipText(name, maxToolNameBytes), Arguments: args})
+	l.calls = append(l.calls, detect.ToolCall{Name: textclip.Ellipsis(name, maxToolNameBytes), Arguments: args})
 	return len(l.calls) < MaxToolCalls
 }

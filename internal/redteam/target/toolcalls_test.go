@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aisecops/aisec/internal/redteam/detect"
+	"github.com/aisecops/aisec/internal/redteam/textclip"
 )
 
 // checkCallCaps fails when calls break any of the tool-call caps.
@@ -110,9 +111,9 @@ func TestClipText(t *testing.T) {
 		{"日本", 2, ""},
 	}
 	for _, tc := range tests {
-		got := clipText(tc.s, tc.n)
+		got := textclip.Ellipsis(tc.s, tc.n)
 		if got != tc.want || len(got) > max(tc.n, 0) && len(tc.s) > tc.n || !utf8.ValidString(got) {
-			t.Errorf("clipText(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
+			t.Errorf("textclip.Ellipsis(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
 		}
 	}
 }
