@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/aisecops/aisec/internal/report/text"
 	"io"
 	"slices"
 	"text/tabwriter"
@@ -106,8 +107,8 @@ func passRate(m map[string]Rate, id string) *float64 {
 // WriteDiffTable renders d for people.
 func WriteDiffTable(w io.Writer, d *Diff) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "baseline\t%s (run %s, %s)\n", oneLine(d.Baseline.targetText()), d.Baseline.ID, d.Baseline.dateText())
-	fmt.Fprintf(tw, "current\t%s (run %s, %s)\n", oneLine(d.Current.targetText()), d.Current.ID, d.Current.dateText())
+	fmt.Fprintf(tw, "baseline\t%s (run %s, %s)\n", text.OneLine(d.Baseline.targetText()), d.Baseline.ID, d.Baseline.dateText())
+	fmt.Fprintf(tw, "current\t%s (run %s, %s)\n", text.OneLine(d.Current.targetText()), d.Current.ID, d.Current.dateText())
 	fmt.Fprintf(tw, "score\t%.2f → %.2f\n\nFAMILY\tBASELINE\tCURRENT\tCHANGE\n", d.Score[0], d.Score[1])
 	for _, c := range d.Families {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.ID, rateOrNA(c.Baseline), rateOrNA(c.Current), deltaText(c))

@@ -3,6 +3,7 @@ package report
 import (
 	"embed"
 	"fmt"
+	"github.com/aisecops/aisec/internal/report/text"
 	"html/template"
 	"io"
 	"math"
@@ -74,7 +75,7 @@ func writeHTML(w io.Writer, s *Summary) error {
 
 func htmlFuncs() template.FuncMap {
 	return template.FuncMap{
-		"vis":       func(v any) string { return visible(fmt.Sprint(v)) },
+		"vis":       func(v any) string { return text.Visible(fmt.Sprint(v)) },
 		"rate":      rateText,
 		"ci":        ciText,
 		"gate":      gateText,
@@ -117,7 +118,7 @@ func newChart(label string, threshold float64, n int) chart {
 // addBar appends one row; a rate without attempts draws only the track.
 func (c *chart) addBar(label, title string, r Rate, floor float64, empty string) {
 	i := len(c.Bars)
-	b := bar{Label: oneLine(textclip.Marked(label, 40)), Title: oneLine(title), Y: 4 + i*chartRowH, TextY: 4 + i*chartRowH + 12, Value: empty}
+	b := bar{Label: text.OneLine(textclip.Marked(label, 40)), Title: text.OneLine(title), Y: 4 + i*chartRowH, TextY: 4 + i*chartRowH + 12, Value: empty}
 	if r.Evaluated() {
 		b.W = round1(r.PassRate * chartBarW)
 		b.Value = fmt.Sprintf("%.2f (%d)", r.PassRate, r.Attempts)

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"github.com/aisecops/aisec/internal/redteam/textclip"
+	"github.com/aisecops/aisec/internal/report/text"
 	"io"
 	"slices"
 	"strings"
@@ -96,7 +97,7 @@ func junitFamilies(s *Summary) []string {
 }
 
 func junitSuiteFor(s *Summary, family string) junitSuite {
-	suite := junitSuite{Name: "redteam." + oneLine(family), Properties: junitProperties(s)}
+	suite := junitSuite{Name: "redteam." + text.OneLine(family), Properties: junitProperties(s)}
 	if !s.Run.Started.IsZero() {
 		suite.Timestamp = s.Run.Started.UTC().Format("2006-01-02T15:04:05")
 	}
@@ -122,26 +123,26 @@ func junitSuiteFor(s *Summary, family string) junitSuite {
 		}
 		suite.Tests++
 		suite.Skipped++
-		suite.Cases = append(suite.Cases, junitCase{Name: oneLine(k.ID), Classname: "redteam." + oneLine(family),
-			Skipped: &junitMessage{Message: oneLine(k.Reason)}})
+		suite.Cases = append(suite.Cases, junitCase{Name: text.OneLine(k.ID), Classname: "redteam." + text.OneLine(family),
+			Skipped: &junitMessage{Message: text.OneLine(k.Reason)}})
 	}
 	return suite
 }
 
 func junitCaseFor(p ProbeStats) junitCase {
-	c := junitCase{Name: oneLine(p.ID), Classname: "redteam." + oneLine(p.Family)}
+	c := junitCase{Name: text.OneLine(p.ID), Classname: "redteam." + text.OneLine(p.Family)}
 	switch {
 	case p.Failing():
 		c.Failure = &junitMessage{
 			Message: fmt.Sprintf("pass rate %s (95%% CI %s): %d of %d attempts failed", rateText(p.Rate), ciText(p.Rate), p.Hits, p.Attempts),
-			Type:    oneLine(string(p.Severity)),
+			Type:    text.OneLine(string(p.Severity)),
 			Body:    junitExample(p),
 		}
 	case !p.Evaluated() && p.Errors > 0:
 		c.Error = &junitMessage{
-			Message: fmt.Sprintf("all %d attempts errored: %s", p.Errors, oneLine(textclip.Marked(p.FirstError, 300))),
+			Message: fmt.Sprintf("all %d attempts errored: %s", p.Errors, text.OneLine(textclip.Marked(p.FirstError, 300))),
 			Type:    "error",
-			Body:    visible(p.FirstError),
+			Body:    text.Visible(p.FirstError),
 		}
 	case !p.Evaluated():
 		c.Skipped = &junitMessage{Message: "no attempt was recorded"}
@@ -170,7 +171,7 @@ func junitExample(p ProbeStats) string {
 	if p.Errors > 0 {
 		fmt.Fprintf(&b, "%d attempts errored (excluded from the pass rate)\n", p.Errors)
 	}
-	return visible(b.String())
+	return text.Visible(b.String())
 }
 
 // junitProperties is the run metadata attached to every suite.
@@ -182,7 +183,7 @@ func junitProperties(s *Summary) []junitProperty {
 		{"score", fmt.Sprintf("%.2f", s.Score)}, {"gate", gateText(s.Gate)}, {"incomplete", fmt.Sprint(s.Incomplete)},
 	}
 	for i := range props {
-		props[i].Value = oneLine(props[i].Value)
+		props[i].Value = text.OneLine(props[i].Value)
 	}
 	return props
 }

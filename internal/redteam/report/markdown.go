@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"github.com/aisecops/aisec/internal/redteam/textclip"
+	"github.com/aisecops/aisec/internal/report/text"
 	"html"
 	"io"
 	"strings"
@@ -174,7 +175,7 @@ func (m mdWriter) example(p ProbeStats) {
 	}
 	e := p.Examples[0]
 	// The summary line is HTML, not Markdown: escape it as HTML.
-	m.p("<details><summary>Example %s</summary>\n", html.EscapeString(oneLine(e.ID)))
+	m.p("<details><summary>Example %s</summary>\n", html.EscapeString(text.OneLine(e.ID)))
 	m.p("**Prompt**\n\n%s\n", mdFence(textclip.Marked(e.Prompt, mdExampleBytes)))
 	m.p("**Reply**\n\n%s\n", mdFence(textclip.Marked(e.Reply, mdExampleBytes)))
 	if len(e.ToolCalls) > 0 {
@@ -206,11 +207,11 @@ func mdReplacer() *strings.Replacer {
 }
 
 // mdText escapes s as one line of inline Markdown, safe in a table cell.
-func mdText(s string) string { return mdReplacer().Replace(oneLine(s)) }
+func mdText(s string) string { return mdReplacer().Replace(text.OneLine(s)) }
 
 // mdCode wraps an identifier in a code span when that is safe, and escapes it otherwise.
 func mdCode(s string) string {
-	if s == "" || strings.ContainsAny(s, "`|\\") || oneLine(s) != s {
+	if s == "" || strings.ContainsAny(s, "`|\\") || text.OneLine(s) != s {
 		return mdText(s)
 	}
 	return "`" + s + "`"
@@ -219,7 +220,7 @@ func mdCode(s string) string {
 // mdFence puts s in a fenced code block whose fence is longer than any backtick run in s,
 // so no line of s can close it; inside, Markdown and HTML are not interpreted.
 func mdFence(s string) string {
-	s = visible(s)
+	s = text.Visible(s)
 	if s == "" {
 		s = "(empty)"
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/aisecops/aisec/internal/report/text"
 	"io"
 	"strings"
 
@@ -72,9 +73,9 @@ func sarifRule(p ProbeStats) *gosarif.ReportingDescriptor {
 		"the input/output filters or the tools the model can call."
 	r := gosarif.NewRule(p.ID).
 		WithName(sarifRuleName(p.ID)).
-		WithShortDescription(gosarif.NewMultiformatMessageString().WithText(oneLine(short))).
-		WithFullDescription(gosarif.NewMultiformatMessageString().WithText(oneLine(full))).
-		WithHelp(gosarif.NewMultiformatMessageString().WithText(oneLine(help))).
+		WithShortDescription(gosarif.NewMultiformatMessageString().WithText(text.OneLine(short))).
+		WithFullDescription(gosarif.NewMultiformatMessageString().WithText(text.OneLine(full))).
+		WithHelp(gosarif.NewMultiformatMessageString().WithText(text.OneLine(help))).
 		WithDefaultConfiguration(gosarif.NewReportingConfiguration().WithLevel(sarifLevel(p.Severity)))
 	props := gosarif.NewPropertyBag().WithTags(sarifTags(p))
 	props.Add("security-severity", securitySeverity(p.Severity))
@@ -97,7 +98,7 @@ func sarifTags(p ProbeStats) []string {
 		tags = append(tags, "external/atlas/"+strings.ToLower(a))
 	}
 	for _, t := range p.Tags {
-		tags = append(tags, oneLine(t))
+		tags = append(tags, text.OneLine(t))
 	}
 	return tags
 }
@@ -121,7 +122,7 @@ func sarifResult(s *Summary, p ProbeStats, ruleIndex int, artifact string) *gosa
 	res := gosarif.NewRuleResult(p.ID).
 		WithRuleIndex(ruleIndex).
 		WithLevel(sarifLevel(p.Severity)).
-		WithMessage(gosarif.NewTextMessage(oneLine(msg))).
+		WithMessage(gosarif.NewTextMessage(text.OneLine(msg))).
 		AddLocation(loc).
 		WithPartialFingerprints(map[string]string{SARIFFingerprintKey: fingerprint(p.ID, s.Run.Target.URL, s.Run.Target.Model)})
 	props := gosarif.NewPropertyBag()
@@ -153,7 +154,7 @@ func sarifInvocation(s *Summary) *gosarif.Invocation {
 		props.Add("probe", k.ID)
 		props.Add("reason", k.Reason)
 		inv.AddToolExecutionNotification(gosarif.NewNotification().WithLevel(gosarif.LevelWarning).
-			WithMessage(gosarif.NewTextMessage(oneLine(msg))).WithProperties(props))
+			WithMessage(gosarif.NewTextMessage(text.OneLine(msg))).WithProperties(props))
 	}
 	return inv
 }
@@ -194,7 +195,7 @@ func sarifRuleName(id string) string {
 		rs := []rune(part)
 		b.WriteString(strings.ToUpper(string(rs[0])) + string(rs[1:]))
 	}
-	return oneLine(b.String())
+	return text.OneLine(b.String())
 }
 
 func fingerprint(parts ...string) string {

@@ -3,7 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"os"
+	"github.com/aisecops/aisec/internal/xtest"
 	"strings"
 	"testing"
 
@@ -11,36 +11,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// sarifSchemaPath is the OASIS SARIF 2.1.0 schema shipped in ../shared (see its README).
-const sarifSchemaPath = "../../../../shared/schemas/sarif/sarif-schema-2.1.0.json"
-
-func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(sarifSchemaPath)
-	if err != nil {
-		if os.Getenv("AISEC_REQUIRE_SHARED") == "1" {
-			t.Fatalf("AISEC_REQUIRE_SHARED=1 but the SARIF schema is unavailable: %v", err)
-		}
-		t.Skipf("SKIPPING SARIF SCHEMA VALIDATION: %s is unavailable (%v); set AISEC_REQUIRE_SHARED=1 to make this fail",
-			sarifSchemaPath, err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatalf("unable to parse the SARIF schema: %v", err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft4) // the SARIF schema is draft-04 ("id", not "$id")
-	c.AssertFormat()
-	if err := c.AddResource(sarifSchemaURI, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(sarifSchemaURI)
-	if err != nil {
-		t.Fatalf("unable to compile the SARIF schema: %v", err)
-	}
-	return sch
-}
+func sarifSchema(t *testing.T) *jsonschema.Schema { return xtest.SARIFSchema(t) }
 
 func TestSARIFValidates(t *testing.T) {
 	sch := sarifSchema(t)

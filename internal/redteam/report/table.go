@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/aisecops/aisec/internal/report/text"
 	"io"
 	"strings"
 	"time"
@@ -98,9 +99,9 @@ func writeTable(w io.Writer, s *Summary, opts WriteOptions) error {
 
 func (p printer) header(s *Summary) {
 	r := s.Run
-	p.line("%s · run %s · aisec %s", p.paint(ansiBold, "aisec redteam"), oneLine(r.ID), oneLine(r.toolText()))
-	p.line("target  %s", oneLine(r.targetText()))
-	p.line("judge   %s", oneLine(r.judgeText()))
+	p.line("%s · run %s · aisec %s", p.paint(ansiBold, "aisec redteam"), text.OneLine(r.ID), text.OneLine(r.toolText()))
+	p.line("target  %s", text.OneLine(r.targetText()))
+	p.line("judge   %s", text.OneLine(r.judgeText()))
 	p.line("seed    %d · started %s", r.Seed, r.dateText())
 	t := s.Totals
 	p.line("score   %s   gate %s", p.paint(ansiBold, fmt.Sprintf("%.2f/100", s.Score)), p.gateWord(s.Gate))
@@ -122,7 +123,7 @@ func (p printer) gateWord(g Gate) string {
 func (p printer) families(s *Summary) {
 	rows := make([][]cell, 0, len(s.Families))
 	for _, f := range s.Families {
-		rows = append(rows, []cell{{oneLine(f.Family), ""}, {fmt.Sprint(f.Probes), ""}, {fmt.Sprint(f.Attempts), ""},
+		rows = append(rows, []cell{{text.OneLine(f.Family), ""}, {fmt.Sprint(f.Probes), ""}, {fmt.Sprint(f.Attempts), ""},
 			{fmt.Sprint(f.Hits), hitColor(f.Hits)}, {fmt.Sprint(f.Errors), errColor(f.Errors)},
 			{rateText(f.Rate), ""}, {ciText(f.Rate), ""}, {string(f.Gate), verdictColor(f.Gate)}})
 	}
@@ -132,7 +133,7 @@ func (p printer) families(s *Summary) {
 func (p printer) allProbes(s *Summary) {
 	rows := make([][]cell, 0, len(s.Probes))
 	for _, pr := range s.Probes {
-		rows = append(rows, []cell{{oneLine(string(pr.Severity)), severityColor(pr.Severity)}, {oneLine(pr.ID), ""},
+		rows = append(rows, []cell{{text.OneLine(string(pr.Severity)), severityColor(pr.Severity)}, {text.OneLine(pr.ID), ""},
 			{fmt.Sprint(pr.Attempts), ""}, {fmt.Sprint(pr.Hits), hitColor(pr.Hits)}, {fmt.Sprint(pr.Blocked), ""},
 			{fmt.Sprint(pr.Errors), errColor(pr.Errors)}, {rateText(pr.Rate), ""}, {ciText(pr.Rate), ""}})
 	}
@@ -143,7 +144,7 @@ func (p printer) failing(failing []ProbeStats) {
 	p.line("%s", p.paint(ansiBold, "FAILING PROBES"))
 	rows := make([][]cell, 0, len(failing))
 	for _, pr := range failing {
-		rows = append(rows, []cell{{oneLine(string(pr.Severity)), severityColor(pr.Severity)}, {oneLine(pr.ID), ""},
+		rows = append(rows, []cell{{text.OneLine(string(pr.Severity)), severityColor(pr.Severity)}, {text.OneLine(pr.ID), ""},
 			{fmt.Sprintf("%d/%d", pr.Hits, pr.Attempts), ansiRed}, {rateText(pr.Rate), ""}, {ciText(pr.Rate), ""},
 			{detectorHits(pr), ""}})
 	}
@@ -157,15 +158,15 @@ func (p printer) failing(failing []ProbeStats) {
 		}
 		e := pr.Examples[0]
 		p.line("")
-		p.line("%s %s", p.paint(ansiBold, oneLine(pr.ID)), p.paint(ansiGrey, "example "+oneLine(e.ID)))
-		p.line("  prompt: %s", oneLine(textclip.Marked(e.Prompt, 160)))
-		p.line("  reply:  %s", firstNonEmpty(oneLine(textclip.Marked(e.Reply, 160)), "(empty)"))
+		p.line("%s %s", p.paint(ansiBold, text.OneLine(pr.ID)), p.paint(ansiGrey, "example "+text.OneLine(e.ID)))
+		p.line("  prompt: %s", text.OneLine(textclip.Marked(e.Prompt, 160)))
+		p.line("  reply:  %s", firstNonEmpty(text.OneLine(textclip.Marked(e.Reply, 160)), "(empty)"))
 		for _, tc := range e.ToolCalls {
-			p.line("  tool:   %s(%s)", oneLine(textclip.Marked(tc.Name, 60)), oneLine(textclip.Marked(tc.Arguments, 100)))
+			p.line("  tool:   %s(%s)", text.OneLine(textclip.Marked(tc.Name, 60)), text.OneLine(textclip.Marked(tc.Arguments, 100)))
 		}
 		for _, r := range e.Results {
 			if r.Hit {
-				p.line("  %s: %s", oneLine(textclip.Marked(r.Detector, 40)), oneLine(textclip.Marked(r.Evidence, 160)))
+				p.line("  %s: %s", text.OneLine(textclip.Marked(r.Detector, 40)), text.OneLine(textclip.Marked(r.Evidence, 160)))
 			}
 		}
 	}
@@ -176,7 +177,7 @@ func (p printer) skipped(sk []SkippedProbe) {
 	p.line("%s", p.paint(ansiBold, skippedText(len(sk))))
 	rows := make([][]cell, 0, len(sk))
 	for _, k := range sk {
-		rows = append(rows, []cell{{oneLine(k.ID), ""}, {oneLine(k.Reason), ""}})
+		rows = append(rows, []cell{{text.OneLine(k.ID), ""}, {text.OneLine(k.Reason), ""}})
 	}
 	p.table([]string{"PROBE", "REASON"}, rows)
 }
@@ -186,7 +187,7 @@ func detectorHits(pr ProbeStats) string {
 	var parts []string
 	for _, d := range pr.Detectors {
 		if d.Hits > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d/%d", oneLine(d.Detector), d.Hits, d.Attempts))
+			parts = append(parts, fmt.Sprintf("%s %d/%d", text.OneLine(d.Detector), d.Hits, d.Attempts))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -199,7 +200,7 @@ func (p printer) gate(s *Summary) {
 	}
 	p.line("GATE %s (%s)", p.gateWord(s.Gate), cfg)
 	for _, r := range s.Gate.Reasons {
-		p.line("  - %s", oneLine(r))
+		p.line("  - %s", text.OneLine(r))
 	}
 	if s.Incomplete {
 		p.line("%s %d attempts errored and %d planned attempts have no record; the run must not be treated as clean.",

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/aisecops/aisec/internal/bom"
-	"github.com/aisecops/aisec/internal/report/internal/text"
+	"github.com/aisecops/aisec/internal/report/text"
 )
 
 // maxCell is the widest a cell may be, in runes; longer values are cut with "...".

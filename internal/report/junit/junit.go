@@ -12,7 +12,7 @@ import (
 
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/report/internal/order"
-	"github.com/aisecops/aisec/internal/report/internal/text"
+	"github.com/aisecops/aisec/internal/report/text"
 )
 
 // Writer renders the JUnit report.

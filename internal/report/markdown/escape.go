@@ -3,7 +3,7 @@ package markdown
 import (
 	"strings"
 
-	"github.com/aisecops/aisec/internal/report/internal/text"
+	"github.com/aisecops/aisec/internal/report/text"
 )
 
 // cellReplacer returns the replacer that neutralises Markdown and HTML syntax. Table cells end

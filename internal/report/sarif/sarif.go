@@ -20,7 +20,7 @@ import (
 
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/report/internal/order"
-	"github.com/aisecops/aisec/internal/report/internal/text"
+	"github.com/aisecops/aisec/internal/report/text"
 	gosarif "github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
+	"github.com/aisecops/aisec/internal/xtest"
 	"strings"
 	"testing"
 
@@ -15,8 +15,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
-
-const sarifSchemaPath = "../../../../shared/schemas/sarif/sarif-schema-2.1.0.json"
 
 func render(t *testing.T, r *finding.Report) []byte {
 	t.Helper()
@@ -32,35 +30,7 @@ func TestGolden(t *testing.T) {
 	reporttest.Golden(t, "sarif-clean", render(t, reporttest.Clean()), *update)
 }
 
-// sarifSchema compiles the official SARIF 2.1.0 schema from ../shared, in place.
-func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(sarifSchemaPath)
-	if err != nil {
-		if os.Getenv("AISEC_REQUIRE_SHARED") == "1" {
-			t.Fatalf("AISEC_REQUIRE_SHARED=1 but the SARIF schema is unavailable: %v", err)
-		}
-		t.Skipf("SKIPPING SARIF SCHEMA VALIDATION: %s is unavailable (%v); set AISEC_REQUIRE_SHARED=1 to make this fail",
-			sarifSchemaPath, err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatalf("unable to parse the SARIF schema: %v", err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft4) // the SARIF schema is draft-04 ("id", not "$id")
-	c.AssertFormat()
-	const url = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatalf("unable to compile the SARIF schema: %v", err)
-	}
-	return sch
-}
+func sarifSchema(t *testing.T) *jsonschema.Schema { return xtest.SARIFSchema(t) }
 
 func TestValidatesAgainstSARIFSchema(t *testing.T) {
 	sch := sarifSchema(t)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/aisecops/aisec/internal/finding"
 	"github.com/aisecops/aisec/internal/report/internal/order"
-	"github.com/aisecops/aisec/internal/report/internal/text"
+	"github.com/aisecops/aisec/internal/report/text"
 )
 
 // width is the line length the output aims for; long evidence and errors are cut to fit.

@@ -4,7 +4,7 @@ import (
 	"flag"
 	"testing"
 
-	"github.com/aisecops/aisec/internal/report/internal/text"
+	"github.com/aisecops/aisec/internal/report/text"
 )
 
 // Accepted so that `go test ./internal/report/... -update` runs this package too.
@@ -62,4 +62,16 @@ func FuzzOneLine(f *testing.F) {
 			t.Fatalf("Truncate gave %d runes", n)
 		}
 	})
+}
+
+func TestVisible(t *testing.T) {
+	for in, want := range map[string]string{
+		"line one\nline two\tend": "line one\nline two\tend",
+		"a\x1b[2Jb\r\n":           "a\\x1b[2Jb\\r\n",
+		"bidi \u202e":             "bidi \\u202e",
+	} {
+		if got := Visible(in); got != want {
+			t.Errorf("Visible(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

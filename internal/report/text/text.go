@@ -13,8 +13,14 @@ import (
 // OneLine returns s with every control or non-printable rune written as a Go escape (\n, \x1b,
 // \u202e), so that the result is one line and cannot drive a terminal. Invalid UTF-8 bytes
 // become \xNN as well.
-func OneLine(s string) string {
-	if isPlain(s) {
+func OneLine(s string) string { return escape(s, false) }
+
+// Visible is OneLine but keeps line feeds and tabs, for multi-line blocks such as a model's
+// reply quoted in a report.
+func Visible(s string) string { return escape(s, true) }
+
+func escape(s string, keepLines bool) string {
+	if isPlain(s, keepLines) {
 		return s
 	}
 	var b strings.Builder
@@ -23,6 +29,8 @@ func OneLine(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case keepLines && (r == '\n' || r == '\t'):
+			b.WriteRune(r)
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':
@@ -41,10 +49,15 @@ func OneLine(s string) string {
 	return b.String()
 }
 
-// isPlain reports whether s is printable ASCII, the common case, which needs no copy.
-func isPlain(s string) bool {
+// isPlain reports whether s is printable ASCII (plus \n and \t when keepLines), the common
+// case, which needs no copy.
+func isPlain(s string, keepLines bool) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] >= 0x7f {
+		c := s[i]
+		if keepLines && (c == '\n' || c == '\t') {
+			continue
+		}
+		if c < 0x20 || c >= 0x7f {
 			return false
 		}
 	}
