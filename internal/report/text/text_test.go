@@ -70,7 +70,7 @@ func TestVisible(t *testing.T) {
 		"a\x1b[2Jb\r\n":           "a\\x1b[2Jb\\r\n",
 		"bidi \u202e":             "bidi \\u202e",
 	} {
-		if got := Visible(in); got != want {
+		if got := text.Visible(in); got != want {
 			t.Errorf("Visible(%q) = %q, want %q", in, got, want)
 		}
 	}
