@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"encoding/xml"
+	"github.com/aisecops/aisec/internal/report/junit"
 	"strings"
 	"testing"
 )
@@ -38,7 +39,7 @@ func FuzzWriters(f *testing.F) {
 					t.Fatalf("%s output is not valid JSON", format)
 				}
 			case FormatJUnit:
-				var doc junitSuites
+				var doc junit.Suites
 				if err := xml.Unmarshal(out, &doc); err != nil {
 					t.Fatalf("JUnit output is not XML: %v", err)
 				}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"github.com/aisecops/aisec/internal/redteam/textclip"
+	"github.com/aisecops/aisec/internal/report/junit"
 	"github.com/aisecops/aisec/internal/report/text"
 	"io"
 	"slices"
@@ -16,51 +17,8 @@ import (
 // selected probe that could not run (in the suite of the family its ID names), is
 // <skipped>. Each suite carries the run metadata as properties.
 
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name       string          `xml:"name,attr"`
-	Tests      int             `xml:"tests,attr"`
-	Failures   int             `xml:"failures,attr"`
-	Errors     int             `xml:"errors,attr"`
-	Skipped    int             `xml:"skipped,attr"`
-	Timestamp  string          `xml:"timestamp,attr,omitempty"`
-	Properties []junitProperty `xml:"properties>property"`
-	Cases      []junitCase     `xml:"testcase"`
-}
-
-type junitProperty struct {
-	Name  string `xml:"name,attr"`
-	Value string `xml:"value,attr"`
-}
-
-type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Skipped   *junitMessage `xml:"skipped,omitempty"`
-	Error     *junitMessage `xml:"error,omitempty"`
-	Failure   *junitMessage `xml:"failure,omitempty"`
-}
-
-// junitMessage is the shape of <failure>, <error> and <skipped>. Body is CDATA for
-// readability; it went through visible, so it holds no character XML forbids (encoding/xml
-// itself splits any "]]>").
-type junitMessage struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr,omitempty"`
-	Body    string `xml:",cdata"`
-}
-
 func writeJUnit(w io.Writer, s *Summary) error {
-	doc := junitSuites{Name: "aisec redteam"}
+	doc := junit.Suites{Name: "aisec redteam"}
 	for _, family := range junitFamilies(s) {
 		suite := junitSuiteFor(s, family)
 		doc.Tests += suite.Tests
@@ -96,8 +54,8 @@ func junitFamilies(s *Summary) []string {
 	return names
 }
 
-func junitSuiteFor(s *Summary, family string) junitSuite {
-	suite := junitSuite{Name: "redteam." + text.OneLine(family), Properties: junitProperties(s)}
+func junitSuiteFor(s *Summary, family string) junit.Suite {
+	suite := junit.Suite{Name: "redteam." + text.OneLine(family), Properties: junitProperties(s)}
 	if !s.Run.Started.IsZero() {
 		suite.Timestamp = s.Run.Started.UTC().Format("2006-01-02T15:04:05")
 	}
@@ -108,7 +66,7 @@ func junitSuiteFor(s *Summary, family string) junitSuite {
 		c := junitCaseFor(p)
 		suite.Tests++
 		switch {
-		case c.Failure != nil:
+		case len(c.Failures) > 0:
 			suite.Failures++
 		case c.Error != nil:
 			suite.Errors++
@@ -123,29 +81,29 @@ func junitSuiteFor(s *Summary, family string) junitSuite {
 		}
 		suite.Tests++
 		suite.Skipped++
-		suite.Cases = append(suite.Cases, junitCase{Name: text.OneLine(k.ID), Classname: "redteam." + text.OneLine(family),
-			Skipped: &junitMessage{Message: text.OneLine(k.Reason)}})
+		suite.Cases = append(suite.Cases, junit.Case{Name: text.OneLine(k.ID), Classname: "redteam." + text.OneLine(family),
+			Skipped: &junit.Message{Message: text.OneLine(k.Reason)}})
 	}
 	return suite
 }
 
-func junitCaseFor(p ProbeStats) junitCase {
-	c := junitCase{Name: text.OneLine(p.ID), Classname: "redteam." + text.OneLine(p.Family)}
+func junitCaseFor(p ProbeStats) junit.Case {
+	c := junit.Case{Name: text.OneLine(p.ID), Classname: "redteam." + text.OneLine(p.Family)}
 	switch {
 	case p.Failing():
-		c.Failure = &junitMessage{
+		c.Failures = []junit.Message{{
 			Message: fmt.Sprintf("pass rate %s (95%% CI %s): %d of %d attempts failed", rateText(p.Rate), ciText(p.Rate), p.Hits, p.Attempts),
 			Type:    text.OneLine(string(p.Severity)),
 			Body:    junitExample(p),
-		}
+		}}
 	case !p.Evaluated() && p.Errors > 0:
-		c.Error = &junitMessage{
+		c.Error = &junit.Message{
 			Message: fmt.Sprintf("all %d attempts errored: %s", p.Errors, text.OneLine(textclip.Marked(p.FirstError, 300))),
 			Type:    "error",
 			Body:    text.Visible(p.FirstError),
 		}
 	case !p.Evaluated():
-		c.Skipped = &junitMessage{Message: "no attempt was recorded"}
+		c.Skipped = &junit.Message{Message: "no attempt was recorded"}
 	}
 	return c
 }
@@ -175,12 +133,12 @@ func junitExample(p ProbeStats) string {
 }
 
 // junitProperties is the run metadata attached to every suite.
-func junitProperties(s *Summary) []junitProperty {
+func junitProperties(s *Summary) []junit.Property {
 	r := s.Run
-	props := []junitProperty{
-		{"run_id", r.ID}, {"aisec_version", r.toolText()}, {"target", r.Target.URL}, {"target_kind", r.Target.Kind},
-		{"model", r.Target.Model}, {"judge", r.judgeText()}, {"seed", fmt.Sprint(r.Seed)}, {"started", r.dateText()},
-		{"score", fmt.Sprintf("%.2f", s.Score)}, {"gate", gateText(s.Gate)}, {"incomplete", fmt.Sprint(s.Incomplete)},
+	props := []junit.Property{
+		{Name: "run_id", Value: r.ID}, {Name: "aisec_version", Value: r.toolText()}, {Name: "target", Value: r.Target.URL}, {Name: "target_kind", Value: r.Target.Kind},
+		{Name: "model", Value: r.Target.Model}, {Name: "judge", Value: r.judgeText()}, {Name: "seed", Value: fmt.Sprint(r.Seed)}, {Name: "started", Value: r.dateText()},
+		{Name: "score", Value: fmt.Sprintf("%.2f", s.Score)}, {Name: "gate", Value: gateText(s.Gate)}, {Name: "incomplete", Value: fmt.Sprint(s.Incomplete)},
 	}
 	for i := range props {
 		props[i].Value = text.OneLine(props[i].Value)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/xml"
+	"github.com/aisecops/aisec/internal/report/junit"
 	"strings"
 	"testing"
 )
@@ -9,7 +10,7 @@ import (
 func TestJUnitParses(t *testing.T) {
 	for name, s := range map[string]*Summary{"fixture": fixtureSummary(), "hostile": hostileSummary(hostileReply)} {
 		t.Run(name, func(t *testing.T) {
-			var doc junitSuites
+			var doc junit.Suites
 			out := render(t, s, FormatJUnit, WriteOptions{})
 			if err := xml.Unmarshal(out, &doc); err != nil {
 				t.Fatalf("JUnit output is not XML: %v\n%s", err, out)
@@ -28,7 +29,7 @@ func TestJUnitParses(t *testing.T) {
 }
 
 func TestJUnitCounts(t *testing.T) {
-	var doc junitSuites
+	var doc junit.Suites
 	if err := xml.Unmarshal(render(t, fixtureSummary(), FormatJUnit, WriteOptions{}), &doc); err != nil {
 		t.Fatal(err)
 	}

@@ -24,58 +24,13 @@ func New() *Writer { return &Writer{} }
 // Format returns "junit".
 func (*Writer) Format() string { return "junit" }
 
-type testsuites struct {
-	XMLName  xml.Name    `xml:"testsuites"`
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Suites   []testsuite `xml:"testsuite"`
-}
-
-type testsuite struct {
-	Name       string     `xml:"name,attr"`
-	Tests      int        `xml:"tests,attr"`
-	Failures   int        `xml:"failures,attr"`
-	Errors     int        `xml:"errors,attr"`
-	Skipped    int        `xml:"skipped,attr"`
-	Time       string     `xml:"time,attr"`
-	Timestamp  string     `xml:"timestamp,attr,omitempty"`
-	Properties []property `xml:"properties>property"`
-	Cases      []testcase `xml:"testcase"`
-}
-
-type property struct {
-	Name  string `xml:"name,attr"`
-	Value string `xml:"value,attr"`
-}
-
-type testcase struct {
-	Name      string    `xml:"name,attr"`
-	Classname string    `xml:"classname,attr"`
-	Skipped   *message  `xml:"skipped,omitempty"`
-	Error     *message  `xml:"error,omitempty"`
-	Failures  []message `xml:"failure"`
-}
-
-// message is the shape of <failure>, <error> and <skipped>.
-type message struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr,omitempty"`
-	// Body is CDATA so that multi-line details stay readable; every line of it has been through
-	// text.OneLine, so it holds no character XML forbids.
-	Body string `xml:",cdata"`
-}
-
 // Write renders r as JUnit XML. Suite counts follow JUnit's meaning: failures is the number of
 // test cases (files) with at least one finding, errors the number whose analysis was partial or
 // failed, skipped the number not analysed because of their format.
 func (*Writer) Write(w io.Writer, r *finding.Report) error {
 	suite := buildSuite(r)
-	doc := testsuites{Name: "aisec", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors,
-		Skipped: suite.Skipped, Time: suite.Time, Suites: []testsuite{suite}}
+	doc := Suites{Name: "aisec", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors,
+		Skipped: suite.Skipped, Time: suite.Time, Suites: []Suite{suite}}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return fmt.Errorf("unable to write JUnit report: %w", err)
 	}
@@ -90,8 +45,8 @@ func (*Writer) Write(w io.Writer, r *finding.Report) error {
 	return nil
 }
 
-func buildSuite(r *finding.Report) testsuite {
-	s := testsuite{
+func buildSuite(r *finding.Report) Suite {
+	s := Suite{
 		Name:       "aisec scan",
 		Time:       fmt.Sprintf("%.3f", float64(r.DurationMS)/1000),
 		Properties: properties(r),
@@ -115,22 +70,22 @@ func buildSuite(r *finding.Report) testsuite {
 	return s
 }
 
-func properties(r *finding.Report) []property {
-	props := []property{
+func properties(r *finding.Report) []Property {
+	props := []Property{
 		{"aisec.version", r.Tool.Version},
 		{"aisec.schema", r.Schema},
 		{"aisec.suppressed", fmt.Sprint(r.Summary.Suppressed)},
 	}
 	for _, t := range r.Targets {
-		props = append(props, property{"aisec.target", t})
+		props = append(props, Property{"aisec.target", t})
 	}
 	return props
 }
 
 // cases returns one test case per file result, plus one for any finding whose file is not
 // listed, so that no finding is lost; cases are sorted by location.
-func cases(r *finding.Report) []testcase {
-	var out []testcase
+func cases(r *finding.Report) []Case {
+	var out []Case
 	index := map[string]int{}
 	for _, f := range order.Files(r.Files) {
 		key := order.FileLocation(f)
@@ -146,15 +101,15 @@ func cases(r *finding.Report) []testcase {
 		if !ok {
 			i = len(out)
 			index[key] = i
-			out = append(out, testcase{Name: text.OneLine(key), Classname: "aisec"})
+			out = append(out, Case{Name: text.OneLine(key), Classname: "aisec"})
 		}
 		out[i].Failures = append(out[i].Failures, failure(f))
 	}
 	return out
 }
 
-func fileCase(f finding.FileResult) testcase {
-	c := testcase{Name: text.OneLine(order.FileLocation(f)), Classname: "aisec." + text.OneLine(f.Format)}
+func fileCase(f finding.FileResult) Case {
+	c := Case{Name: text.OneLine(order.FileLocation(f)), Classname: "aisec." + text.OneLine(f.Format)}
 	if f.Format == "" {
 		c.Classname = "aisec"
 	}
@@ -164,15 +119,15 @@ func fileCase(f finding.FileResult) testcase {
 		if f.Status == finding.StatusError {
 			what = "analysis failed"
 		}
-		c.Error = &message{Type: string(f.Status), Message: what + ": " + text.OneLine(f.Error),
+		c.Error = &Message{Type: string(f.Status), Message: what + ": " + text.OneLine(f.Error),
 			Body: "The file could not be fully analysed and must not be treated as clean."}
 	case finding.StatusSkipped:
-		c.Skipped = &message{Message: "not analysed: format " + text.OneLine(f.Format)}
+		c.Skipped = &Message{Message: "not analysed: format " + text.OneLine(f.Format)}
 	}
 	return c
 }
 
-func failure(f finding.Finding) message {
+func failure(f finding.Finding) Message {
 	var b strings.Builder
 	line := func(k, v string) {
 		if v != "" {
@@ -190,7 +145,7 @@ func failure(f finding.Finding) message {
 	line("Remediation", f.Remediation)
 	line("References", strings.Join(nonEmpty(f.CWE, f.ATLAS, f.OWASP), ", "))
 	line("Fingerprint", f.Fingerprint)
-	return message{
+	return Message{
 		Type:    f.Rule,
 		Message: fmt.Sprintf("[%s] %s: %s", f.Severity, text.OneLine(f.Title), text.OneLine(f.Evidence)),
 		Body:    b.String(),
