@@ -149,6 +149,9 @@ func (e *env) printDryRun(s *redteamSession, o *redteamFlags) error {
 		fmt.Fprintf(e.stdout, ", plus %d judge requests", est.JudgeCalls)
 	}
 	fmt.Fprintln(e.stdout, ". Nothing was sent.")
+	if n := s.cfg.Run.MaxRequests; n > 0 && n < est.Attempts {
+		fmt.Fprintf(e.stdout, "--max-requests %d stops this run after %d of them; --resume continues it.\n", n, n)
+	}
 	if o.out.verbose {
 		for _, it := range dryItems(s.plan, skip) {
 			fmt.Fprintf(e.stdout, "\n# %s\n%s\n", it.ID, it.Prompt)
