@@ -2,6 +2,7 @@ package textnorm
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -95,4 +96,59 @@ func (u Unhidden) Span(start, end int) (int, int) {
 	last := int(u.offs[end-1])
 	_, size := utf8.DecodeRuneInString(u.src[last:])
 	return int(u.offs[start]), last + size
+}
+
+// minInterleaved is how many characters in a row, each followed by an invisible one, make
+// InterleavedInvisible report a run; minInterleavedLetters of them must be letters.
+const (
+	minInterleaved        = 8
+	minInterleavedLetters = 6
+)
+
+// InterleavedInvisible finds the first run of text with an invisible format character
+// (zero-width space, joiner, word joiner, BOM, soft hyphen) after every single visible
+// character: "T\u200bh\u200be\u200b …". People do not type that; it is how an instruction is kept
+// from matching filters while still reading normally to a model. Emoji sequences joined by
+// ZWJ and the occasional ZWNJ or soft hyphen of ordinary text do not qualify. It returns
+// the byte span of the run.
+func InterleavedInvisible(s string) (start, end int, ok bool) {
+	if !MayHide(s) {
+		return 0, 0, false
+	}
+	pairs, letters := 0, 0
+	start = -1
+	pending, pendingLetter := -1, false // the visible character waiting for its invisible one
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if splitter(r) {
+			if pending < 0 { // two invisible characters in a row end the run
+				if pairs >= minInterleaved && letters >= minInterleavedLetters {
+					return start, end, true
+				}
+				pairs, letters, start = 0, 0, -1
+			} else {
+				if start < 0 {
+					start = pending
+				}
+				pairs++
+				if pendingLetter {
+					letters++
+				}
+				pending, end = -1, i+n
+			}
+		} else {
+			if pending >= 0 { // two visible characters in a row end the run
+				if pairs >= minInterleaved && letters >= minInterleavedLetters {
+					return start, end, true
+				}
+				pairs, letters, start = 0, 0, -1
+			}
+			pending, pendingLetter = i, unicode.IsLetter(r)
+		}
+		i += n
+	}
+	if pairs >= minInterleaved && letters >= minInterleavedLetters {
+		return start, end, true
+	}
+	return 0, 0, false
 }

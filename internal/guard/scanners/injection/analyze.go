@@ -22,6 +22,10 @@ const (
 	kindObfuscated   = "obfuscated:"
 	indirectPrefix   = "indirect:"
 	excerptRunes     = 60
+	// kindZeroWidthSplit: an invisible character after every letter, which reads the same
+	// to a model and matches no filter (textnorm.InterleavedInvisible).
+	kindZeroWidthSplit = "smuggling:zero-width-split"
+	wZeroWidthSplit    = 0.6
 	// encodedPrior is the evidence that an instruction was hidden in an encoding at all; it
 	// is combined with what the decoded text scores.
 	encodedPrior = 0.5
@@ -126,6 +130,13 @@ func (s *Scanner) scanWindow(raw string, base int, res *segResult, sc *scratch) 
 		s.rules.analyze(m.Text, sc)
 		reversed := sc.reversed
 		s.collect(sc, res, mapped)
+		s.scanTurns(raw, base, sc, res, mapped)
+		if w, a, b := delimiterEscape(raw); w > 0 {
+			res.add(evidence{kind: kindDelimiterEscape, weight: w, start: base + a, end: base + b})
+		}
+		if a, b, ok := textnorm.InterleavedInvisible(raw); ok {
+			res.add(evidence{kind: kindZeroWidthSplit, weight: wZeroWidthSplit, start: base + a, end: base + b})
+		}
 		if d := textnorm.Deleet(m.Text); d != m.Text {
 			s.rules.analyze(d, sc)
 			s.collectHidden(sc, res, "leetspeak", mapped)

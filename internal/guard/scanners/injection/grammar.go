@@ -35,6 +35,9 @@ const (
 	// flagStatement: the weight is halved when the match starts in a question ("if you are
 	// an AI, can you write a poem?" asks; "if you are an AI, write X" instructs).
 	flagStatement
+	// flagNoLabel: the match does not count when its last word is a label ("User: hi\nBot:
+	// sorry" greets nobody; "hi bot, …" does).
+	flagNoLabel
 )
 
 // patternDef is a pattern as written in the rule tables. expr is a sequence of elements
@@ -256,6 +259,9 @@ func (g *grammar) blocked(toks []token, i, last int, p *pattern) bool {
 		return true
 	}
 	if p.flags&flagCJK != 0 && !toks[i].cjk {
+		return true
+	}
+	if p.flags&flagNoLabel != 0 && toks[last].colon {
 		return true
 	}
 	if p.flags&flagNotSubject != 0 && i > 0 && toks[i-1].sent == toks[i].sent && toks[i-1].cls&g.subject != 0 {

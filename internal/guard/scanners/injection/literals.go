@@ -7,6 +7,12 @@ const (
 	kindRoleTag   = "markup:role-header"
 	kindJailTag   = "persona:jailbreak-tag"
 	kindSplitting = "phrase:payload-splitting"
+	// kindToolCall and kindToolResult: the markup of function calls and their results, which
+	// the application writes and a user's message has no reason to contain. Hints: developers
+	// paste them when they debug tool use; together, or with an order inside, they forge a
+	// call the model believes it made.
+	kindToolCall   = "markup:tool-call"
+	kindToolResult = "markup:tool-result"
 )
 
 // markupLiterals are chat-template control tokens and role headers that have no business in
@@ -62,6 +68,21 @@ var markupLiterals = []literalDef{
 	{"new system prompt", kindRoleTag, 0.75},
 	{"end of user input", kindRoleTag, 0.7},
 	{"assistant: sure, here", kindRoleTag, 0.6},
+
+	// Function-calling markup (XML styles of several model families, JSON keys of the chat
+	// APIs).
+	{"<function_calls>", kindToolCall, 0.5},
+	{"</function_calls>", kindToolCall, 0.5},
+	{"<invoke name=", kindToolCall, 0.45},
+	{"<tool_call>", kindToolCall, 0.5},
+	{"</tool_call>", kindToolCall, 0.45},
+	{"<|python_tag|>", kindToolCall, 0.6},
+	{"\"tool_calls\":", kindToolCall, 0.3},
+	{"\"function_call\":", kindToolCall, 0.3},
+	// Results only in the format that has no other use: applications wrap the documents
+	// and tool output they pass on in tags such as <tool_result>, <document> and the like.
+	{"<function_results>", kindToolResult, 0.4},
+	{"</function_results>", kindToolResult, 0.4},
 
 	// Tags of dual-response jailbreaks and their commands.
 	{"[🔓jailbreak]", kindJailTag, 0.95},

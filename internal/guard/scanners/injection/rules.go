@@ -26,7 +26,20 @@ type ruleSet struct {
 	kinds    []string  // kind id -> name
 	patKind  []int     // grammar pattern -> kind id
 	urlKind  int       // kind id of kindExfilURL
+	// markOf maps a kind id to its marker index, -1 for kinds that are evidence. Markers
+	// (markerKinds) are phrases that only count in a context the scanner checks afterwards
+	// (a promise about every reply counts inside a forged assistant turn): their hits go to
+	// scratch.marks, never into the evidence.
+	markOf []int
 }
+
+// markerKinds are the pattern kinds recorded as markers; their index is the marker's.
+var markerKinds = [...]string{kindCommitment, kindContinue}
+
+const (
+	markCommitment = iota
+	markContinue
+)
 
 // hit is the best evidence found for one kind.
 type hit struct {
@@ -84,6 +97,15 @@ func compileRules(classes []classDef, pats []patternDef, lits []literalDef) (*ru
 		}
 	}
 	rs.urlKind = id(kindExfilURL)
+	rs.markOf = make([]int, len(rs.kinds))
+	for k, name := range rs.kinds {
+		rs.markOf[k] = -1
+		for m, mk := range markerKinds {
+			if name == mk {
+				rs.markOf[k] = m
+			}
+		}
+	}
 	if rs.lit, err = buildLiterals(texts); err != nil {
 		return nil, err
 	}
@@ -106,7 +128,10 @@ type scratch struct {
 	lits             []litHit
 	howto, question  []bool
 	best             []hit
-	reversed         int // tokens that are trigger words spelled backwards
+	marks            [len(markerKinds)]hit // marker hits (markerKinds), by marker index
+	turns            []turn
+	replies          []uint64 // reply hashes of the transcript rules
+	reversed         int      // tokens that are trigger words spelled backwards
 	// norm is the memory of the window's mapped normalisation; the offsets it holds are
 	// only used while that window is scanned.
 	norm textnorm.MapBuffers
@@ -120,6 +145,7 @@ func (rs *ruleSet) analyze(s string, sc *scratch) {
 	}
 	sc.best = sc.best[:len(rs.kinds)]
 	clear(sc.best)
+	sc.marks = [len(markerKinds)]hit{}
 	sc.words, sc.sents, sc.question = rs.g.tokenize(s, sc.words[:0], sc.sents[:0], sc.question[:0])
 	sc.lits = rs.lit.scan(s, sc.lits[:0], maxLiteralHits)
 	sc.cjk = sc.cjk[:0]
@@ -174,7 +200,11 @@ func (rs *ruleSet) matchPatterns(toks []token, sc *scratch) {
 		for _, pi := range e.starts {
 			p := &g.patterns[pi]
 			k := rs.patKind[pi]
-			if p.weight <= sc.best[k].weight {
+			best := &sc.best[k]
+			if m := rs.markOf[k]; m >= 0 {
+				best = &sc.marks[m]
+			}
+			if p.weight <= best.weight {
 				continue
 			}
 			if trials++; trials > maxPatternTrials {
@@ -188,7 +218,9 @@ func (rs *ruleSet) matchPatterns(toks []token, sc *scratch) {
 			if p.flags&flagHowTo != 0 && sc.howto[toks[i].sent] || (toks[i].quoted || p.flags&flagStatement != 0) && sc.question[toks[i].sent] {
 				w /= 2 // a how-to question, or a quoted phrase being asked about: a mention, not a use
 			}
-			sc.note(k, w, int(toks[i].start), int(toks[last].end))
+			if w > best.weight {
+				*best = hit{weight: w, start: int(toks[i].start), end: int(toks[last].end)}
+			}
 		}
 	}
 }

@@ -9,10 +9,14 @@
 //  2. a phrase grammar over word classes (instruction override, system-prompt extraction,
 //     personas such as DAN and developer mode, refusal suppression, exfiltration, fake chat
 //     markup, obfuscation requests, fiction framings, text addressed to the model or
-//     claiming to outrank the user, content that countermands the task it was pasted for;
-//     several languages), matched with one vocabulary lookup per word and an Aho-Corasick
-//     pass for literals;
-//  3. a linear classifier (package classifier) scoring the raw text.
+//     claiming to outrank the user or imposing rules on the models that read it, content
+//     that countermands the task it was pasted for; several languages), matched with one
+//     vocabulary lookup per word and an Aho-Corasick pass for literals;
+//  3. structure (turns.go): conversations forged inside a message (one reply repeated and
+//     left open for the model to continue, an assistant turn that already agreed to
+//     something), system or tool messages written as chat-API JSON, function-call markup,
+//     markup closed and reopened around an order, invisible characters between letters;
+//  4. a linear classifier (package classifier) scoring the raw text.
 //
 // Rule weights and the classifier probability are combined with a noisy-OR; a segment is
 // reported when the result reaches Options.Threshold. Text from tools and documents is

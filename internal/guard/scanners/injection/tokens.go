@@ -96,6 +96,9 @@ func readWord(s string, i int, buf *[maxWordBytes]byte) (end, n int, h uint64) {
 			if s[i+size] == 's' && (i+size+1 == len(s) || !isWordByteStart(s[i+size+1])) {
 				return i + size + 1, n, h // possessive 's
 			}
+			if elided(s[start:i], s[i+size]) {
+				return i, n, h // "l'administrateur" is two words
+			}
 			i += size
 			continue
 		}
@@ -114,10 +117,14 @@ func readWord(s string, i int, buf *[maxWordBytes]byte) (end, n int, h uint64) {
 	return i, n, h
 }
 
-// labelColon reports a colon at s[i] (after at most one space) that ends a label: not a
+// labelColon reports a colon at s[i] (after a key's closing quote and at most one space)
+// that ends a label: not a
 // URL scheme ("http://"), a time ("10:30"), a scope ("std::") or a style value without
 // a space ("display:none" still counts; only the word before the colon is marked).
 func labelColon(s string, i int) bool {
+	if i < len(s) && s[i] == '"' && i+1 < len(s) && (s[i+1] == ':' || s[i+1] == ' ') {
+		i++ // a JSON or YAML key: {"assistant_note": "…"}
+	}
 	if i < len(s) && s[i] == ' ' {
 		i++
 	}
@@ -164,6 +171,23 @@ func isWordByteStart(c byte) bool {
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// elided reports a French or Italian article, pronoun or preposition elided before a vowel
+// ("l'assistant", "d'autre", "qu'il", "dell'amministratore", "un'altra"): the word after
+// the apostrophe is a word of its own. English contractions ("don't", "i'm") keep theirs.
+func elided(prefix string, next byte) bool {
+	switch next {
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'h':
+	default:
+		return false
+	}
+	switch prefix {
+	case "l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu",
+		"dell", "all", "nell", "sull", "dall", "quell", "quest", "un":
+		return true
+	}
+	return false
+}
 
 // sentenceOf returns the sentence number of byte offset off given the sentence ends.
 func sentenceOf(sents []int32, off int32) uint16 {

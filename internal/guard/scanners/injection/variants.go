@@ -9,7 +9,8 @@ import (
 // also read the text reversed ("snoitcurtsni suoiverp lla erongi").
 var reversedWords = []string{"erongi", "dragersid", "tegrof", "snoitcurtsni", "noitcurtsni", "suoiverp",
 	"roirp", "selur", "tpmorp", "metsys", "laever", "kaerbliaj", "ssapyb", "edirrevo", "drowssap", "terces",
-	"snoitcirtser", "tnatsissa", "eht", "woh", "llet", "ekam", "etirw", "uoy", "dna", "evig", "tnaw"}
+	"snoitcirtser", "tnatsissa", "eht", "woh", "llet", "ekam", "etirw", "uoy", "dna", "evig", "tnaw",
+	"tuptuo", "rewsna", "ylper", "dnopser", "tnirp", "ylno", "ruoy", "edoc"}
 
 // reverseRunes returns s with its characters in reverse order.
 func reverseRunes(s string) string {
