@@ -99,7 +99,7 @@ func Execute(ctx context.Context, plan *Plan, opts Options) ([]record.Attempt, e
 					continue
 				}
 				spent.spend(a.Usage)
-				if err := record1(&opts, a); err != nil {
+				if err := recordAttempt(&opts, a); err != nil {
 					mu.Lock()
 					if writeErr == nil {
 						writeErr = err
@@ -157,7 +157,8 @@ func dispatch(ctx context.Context, plan *Plan, skip map[string]bool, work chan<-
 	return false
 }
 
-func record1(opts *Options, a *record.Attempt) error {
+// recordAttempt journals a finished attempt and reports it to OnDone.
+func recordAttempt(opts *Options, a *record.Attempt) error {
 	if opts.Journal != nil {
 		if err := opts.Journal.Append(a); err != nil {
 			return err

@@ -2,6 +2,7 @@ package canary
 
 import (
 	"context"
+	"github.com/aisecops/aisec/internal/guard/scanners/scannertest"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -46,13 +47,7 @@ func BenchmarkScan4KiB(b *testing.B) {
 	}
 	text := benignOutput(4096)
 	req := &scanners.Request{Canary: NewToken(), Segments: []scanners.Segment{{Role: scanners.RoleAssistant, Text: text}}}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.Scan(context.Background(), req); err != nil {
-			b.Fatal(err)
-		}
-	}
+	scannertest.Bench(b, s, req)
 }
 
 // benignOutput is a typical markdown answer of about n bytes.

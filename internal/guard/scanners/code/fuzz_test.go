@@ -2,6 +2,7 @@ package code
 
 import (
 	"context"
+	"github.com/aisecops/aisec/internal/guard/scanners/scannertest"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -59,13 +60,7 @@ func bench(b *testing.B, text string) {
 		b.Fatal(err)
 	}
 	req := &scanners.Request{Segments: []scanners.Segment{{Role: scanners.RoleAssistant, Text: text}}}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.Scan(context.Background(), req); err != nil {
-			b.Fatal(err)
-		}
-	}
+	scannertest.Bench(b, s, req)
 }
 
 // codeAnswer is a typical answer with a Python code block, of n bytes.

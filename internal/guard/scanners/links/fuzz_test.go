@@ -2,6 +2,7 @@ package links
 
 import (
 	"context"
+	"github.com/aisecops/aisec/internal/guard/scanners/scannertest"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -57,26 +58,14 @@ func BenchmarkScan4KiB(b *testing.B) {
 	s := mustNew(b, Options{})
 	text := markdownAnswer(4096)
 	req := &scanners.Request{Segments: []scanners.Segment{{Role: scanners.RoleAssistant, Text: text}}}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.Scan(context.Background(), req); err != nil {
-			b.Fatal(err)
-		}
-	}
+	scannertest.Bench(b, s, req)
 }
 
 func BenchmarkScanAllowlist4KiB(b *testing.B) {
 	s := mustNew(b, Options{AllowedDomains: []string{"go.dev", "golang.org", "github.com"}})
 	text := markdownAnswer(4096)
 	req := &scanners.Request{Segments: []scanners.Segment{{Role: scanners.RoleAssistant, Text: text}}}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.Scan(context.Background(), req); err != nil {
-			b.Fatal(err)
-		}
-	}
+	scannertest.Bench(b, s, req)
 }
 
 // markdownAnswer is a link-rich answer of n bytes: the worst realistic case for this rule.

@@ -2,6 +2,7 @@ package refusal
 
 import (
 	"context"
+	"github.com/aisecops/aisec/internal/guard/scanners/scannertest"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -40,11 +41,5 @@ func BenchmarkScan4KiB(b *testing.B) {
 		"light, mostly blue and red. The energy splits water and releases oxygen.\n\n"
 	text := strings.Repeat(para, 4096/len(para)+1)[:4096]
 	req := &scanners.Request{Segments: []scanners.Segment{{Role: scanners.RoleAssistant, Text: text}}}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.Scan(context.Background(), req); err != nil {
-			b.Fatal(err)
-		}
-	}
+	scannertest.Bench(b, s, req)
 }

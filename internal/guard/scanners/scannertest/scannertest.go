@@ -39,3 +39,19 @@ func scan(t testing.TB, s scanners.Scanner, d scanners.Direction, role, text str
 	}
 	return fs
 }
+
+// Bench measures s on req, reporting throughput over the request's text.
+func Bench(b *testing.B, s scanners.Scanner, req *scanners.Request) {
+	b.Helper()
+	n := 0
+	for _, seg := range req.Segments {
+		n += len(seg.Text)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Scan(context.Background(), req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
